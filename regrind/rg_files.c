@@ -1,0 +1,156 @@
+/*--------------------------------------------------------------------*/
+/*--- regrind: identity of mapped files.                rg_files.c ---*/
+/*--------------------------------------------------------------------*/
+
+/* A mapped file is described by path, size, mtime, device, inode and
+   a content hash (CRC-32 and Adler-32 of the whole file).  Replay
+   maps the real file only when it still has the recorded content;
+   files outside system directories also carry the mapped bytes in
+   the trace so that replay works after they change or vanish. */
+
+#include "pub_tool_libcbase.h"
+#include "pub_tool_libcassert.h"
+#include "pub_tool_libcprint.h"
+#include "pub_tool_libcfile.h"
+#include "pub_tool_mallocfree.h"
+#include "zlib.h"
+#include "rg_include.h"
+
+/* Hashes already computed, keyed by (dev, ino, size, mtime). */
+#define N_HCACHE 64
+static struct { ULong dev, ino, size, mtime, mtime_ns, hash; Bool used; }
+   hcache[N_HCACHE];
+static Int hcache_next;
+
+static Bool hash_fd(Int fd, ULong* out)
+{
+   static UChar* buf;
+   const Int bufsz = 1 << 20;
+   if (!buf) buf = VG_(malloc)("rg.hash", bufsz);
+   ULong crc = crc32(0, NULL, 0), adl = adler32(0, NULL, 0);
+   while (1) {
+      Int n = VG_(read)(fd, buf, bufsz);
+      if (n < 0) return False;
+      if (n == 0) break;
+      crc = crc32(crc, buf, n);
+      adl = adler32(adl, buf, n);
+   }
+   *out = (crc & 0xffffffffULL) | (adl << 32);
+   return True;
+}
+
+static Bool hash_path(const HChar* path, const struct vg_stat* st,
+                      ULong* out)
+{
+   Int i;
+   for (i = 0; i < N_HCACHE; i++)
+      if (hcache[i].used && hcache[i].dev == st->dev
+          && hcache[i].ino == st->ino && hcache[i].size == (ULong)st->size
+          && hcache[i].mtime == st->mtime
+          && hcache[i].mtime_ns == st->mtime_nsec) {
+         *out = hcache[i].hash;
+         return True;
+      }
+   SysRes sr = VG_(open)(path, VKI_O_RDONLY, 0);
+   if (sr_isError(sr)) return False;
+   Bool ok = hash_fd(sr_Res(sr), out);
+   VG_(close)(sr_Res(sr));
+   if (!ok) return False;
+   i = hcache_next++ % N_HCACHE;
+   hcache[i].dev = st->dev; hcache[i].ino = st->ino;
+   hcache[i].size = st->size; hcache[i].mtime = st->mtime;
+   hcache[i].mtime_ns = st->mtime_nsec; hcache[i].hash = *out;
+   hcache[i].used = True;
+   return True;
+}
+
+static void fill(RgFileId* id, const HChar* path, const struct vg_stat* st)
+{
+   VG_(memset)(id, 0, sizeof *id);
+   id->path     = VG_(strdup)("rg.fileid", path);
+   id->size     = st->size;
+   id->mtime    = st->mtime;
+   id->mtime_ns = st->mtime_nsec;
+   id->dev      = st->dev;
+   id->ino      = st->ino;
+}
+
+Bool RG_(file_identify_path)(const HChar* path, RgFileId* id)
+{
+   struct vg_stat st;
+   SysRes sr = VG_(stat)(path, &st);
+   if (sr_isError(sr) || !VKI_S_ISREG(st.mode)) return False;
+   fill(id, path, &st);
+   return hash_path(path, &st, &id->hash);
+}
+
+Bool RG_(file_identify_fd)(Int fd, RgFileId* id)
+{
+   struct vg_stat st;
+   const HChar* path = NULL;
+   if (VG_(fstat)(fd, &st) != 0 || !VKI_S_ISREG(st.mode)) return False;
+   if (!VG_(resolve_filename)(fd, &path) || path == NULL) return False;
+   fill(id, path, &st);
+   /* Hash by path; if the path no longer names this file (deleted or
+      replaced), hash through a duplicate of the fd instead. */
+   struct vg_stat st2;
+   SysRes sr = VG_(stat)(path, &st2);
+   if (!sr_isError(sr) && st2.dev == st.dev && st2.ino == st.ino)
+      return hash_path(path, &st, &id->hash);
+   HChar proc[64];
+   VG_(sprintf)(proc, "/proc/self/fd/%d", fd);
+   return hash_path(proc, &st, &id->hash);
+}
+
+/* Files here change only when the system is upgraded; the hash check
+   still catches that. */
+Bool RG_(file_is_system)(const HChar* path)
+{
+   static const HChar* const dirs[] = {
+      "/usr/", "/lib/", "/lib64/", "/lib32/", "/bin/", "/sbin/", "/opt/",
+   };
+   UInt i;
+   for (i = 0; i < sizeof dirs / sizeof dirs[0]; i++)
+      if (VG_(strncmp)(path, dirs[i], VG_(strlen)(dirs[i])) == 0)
+         return True;
+   return False;
+}
+
+void RG_(file_put)(RgBuf* b, const RgFileId* id)
+{
+   RG_(buf_s)(b, id->path);
+   RG_(buf_v)(b, id->size);
+   RG_(buf_v)(b, id->mtime);
+   RG_(buf_v)(b, id->mtime_ns);
+   RG_(buf_v)(b, id->dev);
+   RG_(buf_v)(b, id->ino);
+   RG_(buf_v)(b, id->hash);
+   RG_(buf_v)(b, id->emb_off);
+   RG_(buf_b)(b, id->emb, id->emb_len);
+}
+
+void RG_(file_get)(RgCur* c, RgFileId* id)
+{
+   VG_(memset)(id, 0, sizeof *id);
+   id->path     = RG_(cur_s)(c, "rg.fileid");
+   id->size     = RG_(cur_v)(c);
+   id->mtime    = RG_(cur_v)(c);
+   id->mtime_ns = RG_(cur_v)(c);
+   id->dev      = RG_(cur_v)(c);
+   id->ino      = RG_(cur_v)(c);
+   id->hash     = RG_(cur_v)(c);
+   id->emb_off  = RG_(cur_v)(c);
+   id->emb      = RG_(cur_b)(c, &id->emb_len);
+}
+
+Bool RG_(file_verify)(const RgFileId* id, RgFileId* now)
+{
+   struct vg_stat st;
+   SysRes sr = VG_(stat)(id->path, &st);
+   VG_(memset)(now, 0, sizeof *now);
+   if (sr_isError(sr) || !VKI_S_ISREG(st.mode)) return False;
+   fill(now, id->path, &st);
+   if ((ULong)st.size != id->size) return False;
+   if (!hash_path(id->path, &st, &now->hash)) return False;
+   return now->hash == id->hash;
+}

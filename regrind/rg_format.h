@@ -1,0 +1,170 @@
+/*--------------------------------------------------------------------*/
+/*--- regrind: the trace file format.                  rg_format.h ---*/
+/*--------------------------------------------------------------------*/
+
+/*
+   This header is shared by the tool (no libc) and the host programs
+   (regrind-dump).  It holds only constants and the specification.
+
+   THE TRACE
+   =========
+
+   A trace is a directory.  It holds one file, "events", in the format
+   below.  (Other files may be added by later versions; readers ignore
+   files they do not know.)
+
+   All multi-byte fixed-size integers are little-endian.
+
+   File header (24 bytes)
+   ----------------------
+      offset 0   8 bytes  magic "RGTRACE\0"
+      offset 8   u32      format version (RG_FORMAT_VERSION)
+      offset 12  u32      flags (0; reserved)
+      offset 16  u64      trace id: random, identifies this recording;
+                          every chunk repeats it so that a chunk pasted
+                          from another trace is detected.
+
+   Chunks (follow the header, back to back, until end of file)
+   ------
+      offset 0   u32      magic "RGCK"
+      offset 4   u32      sequence number, 0, 1, 2, ...
+      offset 8   u64      trace id (as in the file header)
+      offset 16  u32      method: 0 = stored, 1 = zlib (RFC 1950)
+      offset 20  u32      stored length of the payload in bytes (clen)
+      offset 24  u32      raw length of the payload after inflation (rlen)
+      offset 28  u32      CRC-32 of the stored payload
+      offset 32  u32      CRC-32 of bytes 0..31 of this chunk header
+      offset 36  clen bytes of payload
+
+   The raw payload is a sequence of whole records: a record never
+   spans two chunks.  A recording that is cut off (SIGKILL, power
+   loss) leaves a file whose complete chunks are all valid; a partial
+   chunk at the end is detected by its lengths or CRCs.  A recording
+   that ended normally has an END record as its last record.
+
+   Records
+   -------
+   Every record starts with one byte, its kind.  Fields are:
+      v   unsigned LEB128 varint (up to 64 bits)
+      z   signed varint, zigzag-encoded then LEB128
+      s   string: v length, then that many bytes (no NUL)
+      b   blob: v length, then that many bytes
+
+   Instruction counts are per thread: "icount" fields hold the delta
+   from the previous event record of the same thread (the first event
+   of a thread counts from 0).  The instruction count of an event is
+   the number of guest instructions the thread had started when the
+   event happened, the current instruction included.
+
+   Events are the records SYSCALL, NONDET and SIGNAL; they are
+   numbered from 1 in file order.  INIT, FILE and END are not events.
+
+   INIT (1)   the initial image; first record of the first chunk.
+      s  regrind version string
+      s  valgrind version string
+      v  pid of the recorded process
+      v  parent pid
+      v  start time, nanoseconds since the epoch (CLOCK_REALTIME)
+      s  executable path as valgrind resolved it
+      v  argc, then argc * s   (argv[0] is the program as given)
+      v  envc, then envc * s   (the environment the client got)
+      s  current working directory
+      v  initial stack pointer of thread 1
+      v  lowest address of the saved initial stack
+      b  bytes of the initial stack from that address to its top
+      v  number of FILE descriptions that follow inline, then each as
+         the fields of a FILE record (without the kind byte): the
+         files valgrind itself mapped before the program started (the
+         executable, the dynamic linker).
+
+   FILE (2)   identity of a file about to be mapped; immediately
+              precedes the SYSCALL record of the mmap that maps it.
+      s  path
+      v  size in bytes
+      v  mtime seconds
+      v  mtime nanoseconds
+      v  device
+      v  inode
+      v  hash: CRC-32 of the whole content in the low 32 bits, Adler-32
+         in the high 32 bits
+      v  offset into the file of the embedded bytes
+      b  embedded bytes (empty when the file is trusted to stay: files
+         under system directories; otherwise the mapped range)
+
+   SYSCALL (3)
+      v  thread id (valgrind's ThreadId, 1-based)
+      v  icount delta
+      v  syscall number (amd64 numbering)
+      v  number of arguments recorded (6)
+      v  each argument
+      z  result: a non-negative value or -errno
+      v  number of memory regions the kernel wrote
+         each:  v address, b bytes written there
+
+   NONDET (4)  result of a nondeterministic instruction
+      v  thread id
+      v  icount delta
+      v  kind: RG_ND_* below
+      v  number of values, then each value as v
+         RDTSC, RDRAND, RDSEED: 1 value (the helper's 64-bit result)
+         RDTSCP: 3 values (RAX, RCX, RDX)
+         CPUID:  5 values (input EAX, then EAX, EBX, ECX, EDX)
+
+   SIGNAL (5)  a signal delivered to a handler
+      v  thread id
+      v  icount delta
+      v  signal number
+      v  flags (RG_SIGF_*)
+
+   END (6)    last record of a recording that ended
+      v  reason: RG_END_*
+      v  exit code (or signal number for RG_END_SIGNAL)
+      v  number of events in the trace
+      v  number of threads that ran
+      v  instructions executed by thread 1
+*/
+
+#ifndef __RG_FORMAT_H
+#define __RG_FORMAT_H
+
+#define RG_TRACE_FILE      "events"
+#define RG_MAGIC           "RGTRACE"      /* 8 bytes with the NUL */
+#define RG_FORMAT_VERSION  1
+#define RG_CHUNK_MAGIC     0x4b434752u    /* "RGCK" little-endian */
+#define RG_FILE_HDR_SIZE   24
+#define RG_CHUNK_HDR_SIZE  36
+
+/* A chunk's raw payload can exceed this when one record is bigger. */
+#define RG_CHUNK_TARGET    (256 * 1024)
+/* Readers refuse chunks larger than this as damaged. */
+#define RG_CHUNK_MAX       (1024u * 1024u * 1024u)
+
+#define RG_METHOD_STORED   0
+#define RG_METHOD_ZLIB     1
+
+/* Record kinds. */
+#define RG_REC_INIT        1
+#define RG_REC_FILE        2
+#define RG_REC_SYSCALL     3
+#define RG_REC_NONDET      4
+#define RG_REC_SIGNAL      5
+#define RG_REC_END         6
+
+/* Nondeterministic instructions. */
+#define RG_ND_RDTSC        0
+#define RG_ND_RDTSCP       1
+#define RG_ND_CPUID        2
+#define RG_ND_RDRAND       3
+#define RG_ND_RDSEED       4
+#define RG_ND_N            5
+
+/* SIGNAL flags. */
+#define RG_SIGF_SYNC       1   /* raised by the instruction itself */
+
+/* END reasons. */
+#define RG_END_EXIT        0   /* exit / exit_group; code follows   */
+#define RG_END_SIGNAL      1   /* killed by a fatal signal          */
+#define RG_END_EXEC        2   /* execve replaced the program       */
+#define RG_END_REFUSED     3   /* regrind stopped the recording     */
+
+#endif /* __RG_FORMAT_H */

@@ -1,0 +1,243 @@
+/*--------------------------------------------------------------------*/
+/*--- regrind: declarations shared across the tool's files.        ---*/
+/*---                                                 rg_include.h ---*/
+/*--------------------------------------------------------------------*/
+
+#ifndef __RG_INCLUDE_H
+#define __RG_INCLUDE_H
+
+#include "pub_tool_basics.h"
+#include "pub_tool_vki.h"
+#include "pub_tool_tooliface.h"
+#include "libvex_guest_amd64.h"
+#include "rg_format.h"
+
+#define RG_(str)    VGAPPEND(vgRegrind_,str)
+
+#define RG_VERSION  "0.1"
+
+/* Thread ids index fixed tables; Valgrind allows up to 500 by default. */
+#define RG_MAX_THREADS 1024
+
+#include "valgrind.h"
+#define RG_STR_(x)  #x
+#define RG_STR(x)   RG_STR_(x)
+#define VERSION_STRING \
+   RG_STR(__VALGRIND_MAJOR__) "." RG_STR(__VALGRIND_MINOR__)
+
+/* Core functions that libcoregrind exports but the public headers do
+   not declare. */
+extern SysRes VG_(do_syscall)(UWord sysno, RegWord, RegWord, RegWord,
+                              RegWord, RegWord, RegWord, RegWord, RegWord);
+#define RG_SYSCALL(n,a,b,c,d,e,f) \
+   VG_(do_syscall)((n),(RegWord)(a),(RegWord)(b),(RegWord)(c), \
+                   (RegWord)(d),(RegWord)(e),(RegWord)(f),0,0)
+extern Int   VG_(tkill)(Int lwpid, Int signo);
+extern Bool  VG_(resolve_filename)(Int fd, const HChar** buf);
+extern Bool  VG_(am_notify_mprotect)(Addr start, SizeT len, UInt prot);
+
+/*------------------------------------------------------------*/
+/*--- Mode and options (rg_main.c)                         ---*/
+/*------------------------------------------------------------*/
+
+typedef enum { RG_MODE_NONE, RG_MODE_RECORD, RG_MODE_REPLAY, RG_MODE_OFF }
+   RgMode;
+
+extern RgMode       RG_(mode);
+extern const HChar* RG_(clo_trace);          /* --record=/--replay= value */
+extern Bool         RG_(clo_replay_output);  /* --replay-output=yes|no   */
+extern Bool         RG_(clo_compress);       /* --record-compress=yes|no */
+extern Int          RG_(clo_chunk_kb);       /* --record-chunk-kb=N      */
+extern Bool         RG_(clo_stats);          /* --regrind-stats=yes      */
+
+/* Print "regrind: MSG" on stderr, finish the trace if recording and
+   exit with status 1.  Never returns. */
+extern void RG_(fatal)(const HChar* fmt, ...) PRINTF_CHECK(1, 2)
+   __attribute__((noreturn));
+
+/*------------------------------------------------------------*/
+/*--- Instruction counting (rg_translate.c)                 ---*/
+/*------------------------------------------------------------*/
+
+/* Instructions started by the running thread.  Generated code keeps
+   it exact at every block exit and before every helper that logs. */
+extern ULong RG_(icount);
+
+extern IRSB* RG_(instrument)(VgCallbackClosure* closure, IRSB* bb,
+                             const VexGuestLayout* layout,
+                             const VexGuestExtents* vge,
+                             const VexArchInfo* archinfo_host,
+                             IRType gWordTy, IRType hWordTy);
+
+/*------------------------------------------------------------*/
+/*--- Byte buffers and varints (rg_util.c)                 ---*/
+/*------------------------------------------------------------*/
+
+typedef struct {
+   UChar* data;
+   SizeT  len;
+   SizeT  cap;
+} RgBuf;
+
+extern void  RG_(buf_init)(RgBuf* b, SizeT cap);
+extern void  RG_(buf_free)(RgBuf* b);
+extern void  RG_(buf_reserve)(RgBuf* b, SizeT more);
+extern void  RG_(buf_put)(RgBuf* b, const void* p, SizeT n);
+extern void  RG_(buf_u8)(RgBuf* b, UChar v);
+extern void  RG_(buf_v)(RgBuf* b, ULong v);
+extern void  RG_(buf_z)(RgBuf* b, Long v);
+extern void  RG_(buf_s)(RgBuf* b, const HChar* s);
+extern void  RG_(buf_b)(RgBuf* b, const void* p, SizeT n);
+
+/* A cursor over decoded bytes.  Reading past the end sets .bad
+   instead of faulting; callers check it once per record. */
+typedef struct {
+   const UChar* p;
+   const UChar* end;
+   Bool         bad;
+} RgCur;
+
+extern UChar        RG_(cur_u8)(RgCur* c);
+extern ULong        RG_(cur_v)(RgCur* c);
+extern Long         RG_(cur_z)(RgCur* c);
+/* Returns a pointer into the chunk and its length (not NUL-ended). */
+extern const UChar* RG_(cur_b)(RgCur* c, SizeT* len);
+/* Copies a string into a fresh VG_(malloc) block, NUL-ended. */
+extern HChar*       RG_(cur_s)(RgCur* c, const HChar* cc);
+
+extern ULong RG_(hash_bytes)(ULong h, const UChar* p, SizeT n);
+
+/* zlib's allocator (rg_zlib.c). */
+extern void* RG_(zalloc)(void* opaque, unsigned items, unsigned size);
+extern void  RG_(zfree)(void* opaque, void* p);
+
+/*------------------------------------------------------------*/
+/*--- Writing the trace (rg_trace_write.c)                 ---*/
+/*------------------------------------------------------------*/
+
+extern void  RG_(tw_open)(const HChar* dir);
+/* The record being built; append fields, then RG_(tw_end_record). */
+extern RgBuf* RG_(tw_rec)(UChar kind);
+extern void  RG_(tw_end_record)(void);
+extern void  RG_(tw_flush)(void);
+extern void  RG_(tw_close)(void);
+/* Forget the trace without writing (a forked child). */
+extern void  RG_(tw_abandon)(void);
+extern ULong RG_(tw_nevents);
+extern ULong RG_(tw_raw_bytes), RG_(tw_stored_bytes);
+/* Per-thread icount delta encoding. */
+extern ULong RG_(tw_icount_delta)(ThreadId tid, ULong icount);
+
+/*------------------------------------------------------------*/
+/*--- Reading the trace (rg_trace_read.c)                  ---*/
+/*------------------------------------------------------------*/
+
+typedef struct {
+   UChar  kind;
+   ULong  evno;        /* event number, 0 for non-events */
+   UInt   tid;
+   ULong  icount;      /* absolute */
+   RgCur  body;        /* fields after tid and icount */
+} RgRec;
+
+extern void  RG_(tr_open)(const HChar* dir);
+/* Next record, or False at the end of the trace.  Damage is fatal. */
+extern Bool  RG_(tr_next)(RgRec* r);
+/* Peek without consuming. */
+extern Bool  RG_(tr_peek)(RgRec* r);
+extern Bool  RG_(tr_saw_end);          /* an END record was read */
+extern ULong RG_(tr_nevents);          /* events read so far     */
+extern void  RG_(tr_close)(void);
+
+/*------------------------------------------------------------*/
+/*--- Files (rg_files.c)                                   ---*/
+/*------------------------------------------------------------*/
+
+typedef struct {
+   HChar* path;
+   ULong  size, mtime, mtime_ns, dev, ino, hash;
+   ULong  emb_off;
+   const UChar* emb;     /* embedded bytes (replay: points into chunk) */
+   SizeT  emb_len;
+} RgFileId;
+
+/* Identity of the file open on fd (record).  False if not a file. */
+extern Bool  RG_(file_identify_fd)(Int fd, RgFileId* id);
+extern Bool  RG_(file_identify_path)(const HChar* path, RgFileId* id);
+extern Bool  RG_(file_is_system)(const HChar* path);
+extern void  RG_(file_put)(RgBuf* b, const RgFileId* id);
+extern void  RG_(file_get)(RgCur* c, RgFileId* id);
+/* Replay: True if PATH now has the recorded size and hash. */
+extern Bool  RG_(file_verify)(const RgFileId* id, RgFileId* now);
+
+/*------------------------------------------------------------*/
+/*--- Syscall table (rg_syscalls.c)                        ---*/
+/*------------------------------------------------------------*/
+
+/* What replay does with a syscall. */
+typedef enum {
+   RG_SC_EMU = 0,     /* skip the kernel, give the recorded result  */
+   RG_SC_REAL,        /* run it; it shapes the process              */
+   RG_SC_MMAP,        /* run at the recorded address, real file     */
+   RG_SC_TIDRES,      /* run it, then give the recorded result      */
+   RG_SC_SELFSIG,     /* run if it signals this process, else emu   */
+   RG_SC_FORK,        /* record: child leaves; replay: emulate      */
+   RG_SC_EXEC,        /* record: flush first; replay: stop there    */
+   RG_SC_EXIT,        /* exit, exit_group                           */
+   RG_SC_THREAD,      /* clone: refused if it makes a thread        */
+   RG_SC_REFUSE       /* cannot be recorded faithfully              */
+} RgSysClass;
+
+typedef struct {
+   const HChar* name;
+   UChar        nargs;
+   UChar        cls;
+} RgSysInfo;
+
+extern const RgSysInfo* RG_(sys_info)(UWord sysno);
+extern const HChar*     RG_(sys_name)(UWord sysno);
+
+/*------------------------------------------------------------*/
+/*--- Record (rg_record.c) and replay (rg_replay.c)        ---*/
+/*------------------------------------------------------------*/
+
+extern void RG_(record_init)(void);
+extern void RG_(record_start)(ThreadId tid);
+extern void RG_(record_fini)(Int exitcode);
+extern void RG_(record_pre_syscall)(ThreadId tid, UInt sysno,
+                                    UWord* args, UInt nArgs);
+extern void RG_(record_post_syscall)(ThreadId tid, UInt sysno,
+                                     UWord* args, UInt nArgs, SysRes res);
+extern void RG_(record_mem_write)(CorePart part, ThreadId tid,
+                                  Addr a, SizeT size);
+extern void RG_(record_signal)(ThreadId tid, Int sigNo, Bool alt);
+extern void RG_(record_thread_create)(ThreadId tid, ThreadId child);
+extern void RG_(record_end)(UInt reason, Long code);
+
+extern void RG_(replay_init)(void);
+extern void RG_(replay_start)(ThreadId tid);
+extern void RG_(replay_fini)(Int exitcode);
+extern void RG_(replay_pre_syscall)(ThreadId tid, UInt sysno,
+                                    UWord* args, UInt nArgs);
+extern void RG_(replay_post_syscall)(ThreadId tid, UInt sysno,
+                                     UWord* args, UInt nArgs, SysRes res);
+extern void RG_(replay_signal)(ThreadId tid, Int sigNo, Bool alt);
+extern ULong RG_(replay_nd_ret)(ULong kind);
+extern void  RG_(replay_nd_gst)(VexGuestAMD64State* gst, ULong kind);
+
+/* Called from generated code. */
+extern UWord RG_(replay_syscall)(VexGuestAMD64State* gst);
+extern ULong RG_(nd_ret)(ULong kind);
+extern void  RG_(nd_gst)(VexGuestAMD64State* gst, ULong kind,
+                         ULong a1, ULong a2, ULong a3);
+/* Original helper of each RG_ND_* kind, filled in by the IR pass. */
+extern void* RG_(nd_orig)[RG_ND_N];
+
+/* Common: the start of the client's run (record and replay). */
+extern Addr  RG_(initial_sp);
+
+/* Statistics (--regrind-stats=yes). */
+extern ULong RG_(stat_syscalls), RG_(stat_emulated), RG_(stat_nondet),
+             RG_(stat_regions), RG_(stat_region_bytes);
+
+#endif /* __RG_INCLUDE_H */

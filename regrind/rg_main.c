@@ -1,0 +1,283 @@
+/*--------------------------------------------------------------------*/
+/*--- regrind: record and replay.  Registration, options, fini.    ---*/
+/*---                                                    rg_main.c ---*/
+/*--------------------------------------------------------------------*/
+
+/*
+   This file is part of regrind, a Valgrind tool that records one
+   execution of a program and replays it deterministically.
+
+   Licensed under the GNU General Public License, version 2 or later,
+   like Valgrind itself.
+*/
+
+#include "pub_tool_basics.h"
+#include "pub_tool_libcbase.h"
+#include "pub_tool_libcassert.h"
+#include "pub_tool_libcprint.h"
+#include "pub_tool_libcfile.h"
+#include "pub_tool_libcproc.h"
+#include "pub_tool_mallocfree.h"
+#include "pub_tool_options.h"
+#include "pub_tool_clientstate.h"
+#include "pub_tool_vkiscnums.h"
+#include "pub_tool_threadstate.h"
+#include "valgrind.h"
+#include "rg_include.h"
+
+RgMode       RG_(mode) = RG_MODE_NONE;
+const HChar* RG_(clo_trace);
+Bool         RG_(clo_replay_output) = True;
+Bool         RG_(clo_compress) = True;
+Int          RG_(clo_chunk_kb) = RG_CHUNK_TARGET / 1024;
+Bool         RG_(clo_stats) = False;
+
+ULong RG_(stat_syscalls), RG_(stat_emulated), RG_(stat_nondet),
+      RG_(stat_regions), RG_(stat_region_bytes);
+
+/*------------------------------------------------------------*/
+/*--- Errors                                               ---*/
+/*------------------------------------------------------------*/
+
+void RG_(fatal)(const HChar* fmt, ...)
+{
+   static Bool in_fatal;
+   va_list vargs;
+   HChar msg[2048];
+   va_start(vargs, fmt);
+   VG_(vsnprintf)(msg, sizeof msg, fmt, vargs);
+   va_end(vargs);
+   VG_(message)(Vg_UserMsg, "regrind: %s\n", msg);
+   /* Valgrind may buffer -q output; make sure the user sees it. */
+   if (!in_fatal && RG_(mode) == RG_MODE_RECORD) {
+      in_fatal = True;
+      RG_(record_end)(RG_END_REFUSED, 1);
+   }
+   VG_(exit)(1);
+}
+
+/*------------------------------------------------------------*/
+/*--- Where traces live                                    ---*/
+/*------------------------------------------------------------*/
+
+static void mkdir_p(HChar* path)
+{
+   HChar* p;
+   for (p = path + 1; *p; p++) {
+      if (*p != '/') continue;
+      *p = 0;
+      RG_SYSCALL(__NR_mkdir, path, 0755, 0, 0, 0, 0);
+      *p = '/';
+   }
+   RG_SYSCALL(__NR_mkdir, path, 0755, 0, 0, 0, 0);
+}
+
+static HChar* trace_root(void)
+{
+   const HChar* env = VG_(getenv)("REGRIND_TRACE_DIR");
+   HChar* root;
+   if (env && *env) {
+      root = VG_(strdup)("rg.root", env);
+   } else {
+      const HChar* home = VG_(getenv)("HOME");
+      if (!home || !*home)
+         RG_(fatal)("neither REGRIND_TRACE_DIR nor HOME is set; give the "
+                    "trace directory with --record=DIR");
+      root = VG_(malloc)("rg.root", VG_(strlen)(home) + 32);
+      VG_(sprintf)(root, "%s/.local/share/regrind", home);
+   }
+   mkdir_p(root);
+   return root;
+}
+
+/* $root/PROGNAME-N for the first free N, and latest-trace -> it. */
+static const HChar* new_default_trace(void)
+{
+   HChar* root = trace_root();
+   const HChar* prog = VG_(basename)(VG_(args_the_exename));
+   SizeT sz = VG_(strlen)(root) + VG_(strlen)(prog) + 48;
+   HChar* dir = VG_(malloc)("rg.dir", sz);
+   Int n;
+   for (n = 0; n < 1000000; n++) {
+      VG_(sprintf)(dir, "%s/%s-%d", root, prog, n);
+      SysRes r = RG_SYSCALL(__NR_mkdir, dir, 0755, 0, 0, 0, 0);
+      if (!sr_isError(r)) break;
+      if (sr_Err(r) != VKI_EEXIST)
+         RG_(fatal)("cannot create trace directory %s: error %lu",
+                    dir, sr_Err(r));
+   }
+   HChar* link = VG_(malloc)("rg.dir", VG_(strlen)(root) + 16);
+   VG_(sprintf)(link, "%s/latest-trace", root);
+   VG_(unlink)(link);
+   RG_SYSCALL(__NR_symlink, VG_(basename)(dir), link, 0, 0, 0, 0);
+   VG_(free)(link);
+   return dir;
+}
+
+static const HChar* latest_trace(void)
+{
+   HChar* root = trace_root();
+   HChar* link = VG_(malloc)("rg.dir", VG_(strlen)(root) + 16);
+   VG_(sprintf)(link, "%s/latest-trace", root);
+   struct vg_stat st;
+   if (sr_isError(VG_(stat)(link, &st)))
+      RG_(fatal)("no trace to replay: %s does not exist (record one with "
+                 "--record, or give --replay=DIR)", link);
+   return link;
+}
+
+/*------------------------------------------------------------*/
+/*--- Options                                              ---*/
+/*------------------------------------------------------------*/
+
+static Bool rg_process_cmd_line_option(const HChar* arg)
+{
+   const HChar* s;
+   if VG_STREQ(arg, "--record") {
+      RG_(mode) = RG_MODE_RECORD; RG_(clo_trace) = NULL;
+   } else if VG_STR_CLO(arg, "--record", s) {
+      RG_(mode) = RG_MODE_RECORD; RG_(clo_trace) = s;
+   } else if VG_STREQ(arg, "--replay") {
+      RG_(mode) = RG_MODE_REPLAY; RG_(clo_trace) = NULL;
+   } else if VG_STR_CLO(arg, "--replay", s) {
+      RG_(mode) = RG_MODE_REPLAY; RG_(clo_trace) = s;
+   }
+   else if VG_BOOL_CLO(arg, "--replay-output", RG_(clo_replay_output)) {}
+   else if VG_BOOL_CLO(arg, "--record-compress", RG_(clo_compress)) {}
+   else if VG_BINT_CLO(arg, "--record-chunk-kb", RG_(clo_chunk_kb),
+                       1, 65536) {}
+   else if VG_BOOL_CLO(arg, "--regrind-stats", RG_(clo_stats)) {}
+   else
+      return False;
+   if ((RG_(mode) == RG_MODE_RECORD || RG_(mode) == RG_MODE_REPLAY)
+       && RG_(clo_trace) && !*RG_(clo_trace))
+      VG_(fmsg_bad_option)(arg, "the trace directory name is empty\n");
+   return True;
+}
+
+static void rg_print_usage(void)
+{
+   VG_(printf)(
+"    --record[=DIR]            record the run into trace directory DIR\n"
+"                              [$REGRIND_TRACE_DIR/PROG-N, default root\n"
+"                              ~/.local/share/regrind; latest-trace\n"
+"                              points at it]\n"
+"    --replay[=DIR]            replay trace DIR [latest-trace]; give the\n"
+"                              same PROG ARGS as the recording\n"
+"    --replay-output=yes|no    show the program's stdout/stderr writes\n"
+"                              during replay [yes]\n"
+"    --record-compress=yes|no  zlib-compress trace chunks [yes]\n"
+"    --record-chunk-kb=N       chunk size: at most this much recording\n"
+"                              is lost if the recorder is killed [256]\n"
+"    --regrind-stats=yes|no    print event counts at the end [no]\n"
+   );
+}
+
+static void rg_print_debug_usage(void)
+{
+   VG_(printf)("    (none)\n");
+}
+
+/*------------------------------------------------------------*/
+/*--- Callbacks                                            ---*/
+/*------------------------------------------------------------*/
+
+static void rg_pre_syscall(ThreadId tid, UInt sysno, UWord* args, UInt n)
+{
+   if (RG_(mode) == RG_MODE_RECORD)
+      RG_(record_pre_syscall)(tid, sysno, args, n);
+   else if (RG_(mode) == RG_MODE_REPLAY)
+      RG_(replay_pre_syscall)(tid, sysno, args, n);
+}
+
+static void rg_post_syscall(ThreadId tid, UInt sysno, UWord* args, UInt n,
+                            SysRes res)
+{
+   if (RG_(mode) == RG_MODE_RECORD)
+      RG_(record_post_syscall)(tid, sysno, args, n, res);
+   else if (RG_(mode) == RG_MODE_REPLAY)
+      RG_(replay_post_syscall)(tid, sysno, args, n, res);
+}
+
+static void rg_start_client_code(ThreadId tid, ULong bbs)
+{
+   if (RG_(mode) == RG_MODE_RECORD)      RG_(record_start)(tid);
+   else if (RG_(mode) == RG_MODE_REPLAY) RG_(replay_start)(tid);
+}
+
+static void rg_pre_deliver_signal(ThreadId tid, Int sigNo, Bool alt)
+{
+   if (RG_(mode) == RG_MODE_RECORD)      RG_(record_signal)(tid, sigNo, alt);
+   else if (RG_(mode) == RG_MODE_REPLAY) RG_(replay_signal)(tid, sigNo, alt);
+}
+
+static void rg_thread_create(ThreadId tid, ThreadId child)
+{
+   if (tid == VG_INVALID_THREADID) return;   /* the main thread */
+   RG_(record_thread_create)(tid, child);
+}
+
+static void rg_post_clo_init(void)
+{
+   if (RG_(mode) == RG_MODE_NONE)
+      VG_(fmsg_bad_option)("(none)",
+         "regrind needs --record[=DIR] or --replay[=DIR]\n");
+   if (RG_(mode) == RG_MODE_RECORD) {
+      if (RG_(clo_trace)) {
+         HChar* d = VG_(strdup)("rg.dir", RG_(clo_trace));
+         mkdir_p(d);
+         struct vg_stat st;
+         if (sr_isError(VG_(stat)(d, &st)) || !VKI_S_ISDIR(st.mode))
+            RG_(fatal)("cannot create trace directory %s", d);
+         RG_(clo_trace) = d;
+      } else {
+         RG_(clo_trace) = new_default_trace();
+      }
+      RG_(record_init)();
+      if (VG_(clo_verbosity) > 0)
+         VG_(umsg)("regrind: recording to %s\n", RG_(clo_trace));
+   } else {
+      if (!RG_(clo_trace)) RG_(clo_trace) = latest_trace();
+      RG_(replay_init)();
+      if (VG_(clo_verbosity) > 0)
+         VG_(umsg)("regrind: replaying %s\n", RG_(clo_trace));
+   }
+}
+
+static void rg_fini(Int exitcode)
+{
+   if (RG_(mode) == RG_MODE_RECORD) RG_(record_fini)(exitcode);
+   else if (RG_(mode) == RG_MODE_REPLAY) RG_(replay_fini)(exitcode);
+   if (RG_(clo_stats)) {
+      VG_(umsg)("regrind: %llu syscalls (%llu emulated), %llu "
+                "nondeterministic instructions, %llu instructions\n",
+                RG_(stat_syscalls), RG_(stat_emulated), RG_(stat_nondet),
+                RG_(icount));
+      VG_(umsg)("regrind: %llu kernel-written regions, %llu bytes; trace "
+                "%llu raw bytes, %llu stored\n", RG_(stat_regions),
+                RG_(stat_region_bytes), RG_(tw_raw_bytes),
+                RG_(tw_stored_bytes));
+   }
+}
+
+static void rg_pre_clo_init(void)
+{
+   VG_(details_name)            ("regrind");
+   VG_(details_version)         (RG_VERSION);
+   VG_(details_description)     ("record and deterministic replay");
+   VG_(details_copyright_author)(
+      "Copyright (C) 2026, the regrind developers.");
+   VG_(details_bug_reports_to)  (VG_BUGS_TO);
+   VG_(details_avg_translation_sizeB)(275);
+
+   VG_(basic_tool_funcs)        (rg_post_clo_init, RG_(instrument), rg_fini);
+   VG_(needs_command_line_options)(rg_process_cmd_line_option,
+                                   rg_print_usage, rg_print_debug_usage);
+   VG_(needs_syscall_wrapper)   (rg_pre_syscall, rg_post_syscall);
+   VG_(track_post_mem_write)    (RG_(record_mem_write));
+   VG_(track_start_client_code) (rg_start_client_code);
+   VG_(track_pre_deliver_signal)(rg_pre_deliver_signal);
+   VG_(track_pre_thread_ll_create)(rg_thread_create);
+}
+
+VG_DETERMINE_INTERFACE_VERSION(rg_pre_clo_init)

@@ -1,0 +1,333 @@
+/*--------------------------------------------------------------------*/
+/*--- regrind: recording.                               rg_record.c ---*/
+/*--------------------------------------------------------------------*/
+
+/* A syscall's record is built between the pre- and post-syscall
+   callbacks: Valgrind's own wrappers report each region the kernel
+   wrote through post_mem_write (part Vg_CoreSysCall), and we copy the
+   bytes as they are reported.  Exits never return, so they are logged
+   before they run. */
+
+#include "pub_tool_libcbase.h"
+#include "pub_tool_libcassert.h"
+#include "pub_tool_libcprint.h"
+#include "pub_tool_libcfile.h"
+#include "pub_tool_libcproc.h"
+#include "pub_tool_mallocfree.h"
+#include "pub_tool_machine.h"
+#include "pub_tool_threadstate.h"
+#include "pub_tool_aspacemgr.h"
+#include "pub_tool_clientstate.h"
+#include "pub_tool_xarray.h"
+#include "pub_tool_vkiscnums.h"
+#include "rg_include.h"
+
+void* RG_(nd_orig)[RG_ND_N];
+Addr  RG_(initial_sp);
+
+/* The syscall being recorded. */
+static struct {
+   Bool     open;
+   ThreadId tid;
+   UInt     sysno;
+   UWord    args[6];
+   ULong    icount;
+   RgBuf    regions;       /* v addr, b bytes, ... */
+   UInt     nregions;
+} cur;
+
+static Bool  exit_seen;
+static Long  exit_code;
+static Bool  started;
+
+/*------------------------------------------------------------*/
+/*--- The initial image                                    ---*/
+/*------------------------------------------------------------*/
+
+/* The files Valgrind mapped itself: executable and dynamic linker. */
+static void put_startup_files(RgBuf* b)
+{
+   Addr starts[512];
+   Int n = VG_(am_get_segment_starts)(1 << SkFileC, starts, 512);
+   const HChar* names[16];
+   RgFileId ids[16];
+   Int i, j, nf = 0;
+   for (i = 0; i < n && nf < 16; i++) {
+      NSegment const* seg = VG_(am_find_nsegment)(starts[i]);
+      const HChar* fn = seg ? VG_(am_get_filename)(seg) : NULL;
+      if (!fn) continue;
+      for (j = 0; j < nf; j++)
+         if (VG_(strcmp)(names[j], fn) == 0) break;
+      if (j < nf) continue;
+      if (!RG_(file_identify_path)(fn, &ids[nf])) continue;
+      names[nf++] = fn;
+   }
+   RG_(buf_v)(b, nf);
+   for (i = 0; i < nf; i++) {
+      RG_(file_put)(b, &ids[i]);
+      VG_(free)(ids[i].path);
+   }
+}
+
+void RG_(record_start)(ThreadId tid)
+{
+   if (started) return;
+   started = True;
+   Addr sp = VG_(get_SP)(tid);
+   NSegment const* seg = VG_(am_find_nsegment)(sp);
+   tl_assert(seg);
+   Addr top = seg->end + 1;
+   RG_(initial_sp) = sp;
+
+   RgBuf* b = RG_(tw_rec)(RG_REC_INIT);
+   RG_(buf_s)(b, RG_VERSION);
+   RG_(buf_s)(b, VERSION_STRING);
+   RG_(buf_v)(b, VG_(getpid)());
+   RG_(buf_v)(b, VG_(getppid)());
+   struct vki_timespec ts = { 0, 0 };
+   RG_SYSCALL(__NR_clock_gettime, VKI_CLOCK_REALTIME, &ts, 0, 0, 0, 0);
+   RG_(buf_v)(b, (ULong)ts.tv_sec * 1000000000ULL + ts.tv_nsec);
+   RG_(buf_s)(b, VG_(args_the_exename));
+   Word i, argc = VG_(sizeXA)(VG_(args_for_client));
+   RG_(buf_v)(b, argc + 1);
+   RG_(buf_s)(b, VG_(args_the_exename));
+   for (i = 0; i < argc; i++)
+      RG_(buf_s)(b, *(HChar**)VG_(indexXA)(VG_(args_for_client), i));
+   Word envc = 0;
+   while (VG_(client_envp) && VG_(client_envp)[envc]) envc++;
+   RG_(buf_v)(b, envc);
+   for (i = 0; i < envc; i++) RG_(buf_s)(b, VG_(client_envp)[i]);
+   const HChar* wd = VG_(get_startup_wd)();
+   RG_(buf_s)(b, wd ? wd : "");
+   RG_(buf_v)(b, sp);
+   RG_(buf_v)(b, sp);
+   RG_(buf_b)(b, (const void*)sp, top - sp);
+   put_startup_files(b);
+   RG_(tw_end_record)();
+}
+
+/*------------------------------------------------------------*/
+/*--- Syscalls                                             ---*/
+/*------------------------------------------------------------*/
+
+static void put_syscall(ThreadId tid, UInt sysno, Long result);
+
+static void refuse(const HChar* what)
+{
+   RG_(fatal)("%s: regrind cannot record this yet, so the recording "
+              "stops here (the trace is marked as refused and will "
+              "not replay)", what);
+}
+
+void RG_(record_pre_syscall)(ThreadId tid, UInt sysno, UWord* args,
+                             UInt nArgs)
+{
+   if (RG_(mode) != RG_MODE_RECORD) return;
+   const RgSysInfo* si = RG_(sys_info)(sysno);
+   HChar msg[128];
+
+   switch (si->cls) {
+      case RG_SC_THREAD:
+         if (sysno == __NR_clone && (args[0] & VKI_CLONE_THREAD))
+            refuse("the program started a second thread "
+                   "(clone with CLONE_THREAD); multi-threaded programs");
+         break;
+      case RG_SC_REFUSE:
+         VG_(sprintf)(msg, "the program called %s", si->name);
+         refuse(msg);
+      case RG_SC_EXEC:
+         /* If it succeeds nothing of ours runs again. */
+         RG_(tw_flush)();
+         break;
+      default:
+         break;
+   }
+
+   cur.open     = True;
+   cur.tid      = tid;
+   cur.sysno    = sysno;
+   cur.icount   = RG_(icount);
+   cur.nregions = 0;
+   cur.regions.len = 0;
+   UInt i;
+   for (i = 0; i < 6; i++) cur.args[i] = i < nArgs ? args[i] : 0;
+
+   if (si->cls == RG_SC_EXIT) {
+      /* Exits have no post-syscall; log them now. */
+      exit_seen = True;
+      exit_code = (Long)(Int)args[0];
+      put_syscall(tid, sysno, 0);
+   }
+}
+
+void RG_(record_mem_write)(CorePart part, ThreadId tid, Addr a, SizeT size)
+{
+   if (!cur.open || part != Vg_CoreSysCall || size == 0) return;
+   RG_(buf_v)(&cur.regions, a);
+   RG_(buf_b)(&cur.regions, (const void*)a, size);
+   cur.nregions++;
+   RG_(stat_regions)++;
+   RG_(stat_region_bytes) += size;
+}
+
+/* A file mapping: describe the file, and carry the mapped bytes when
+   the file may change before replay. */
+static void put_file_for_mmap(UWord len, Int fd, ULong off)
+{
+   RgFileId id;
+   if (!RG_(file_identify_fd)(fd, &id)) return;
+   UChar* data = NULL;
+   if (!RG_(file_is_system)(id.path) && off < id.size) {
+      SizeT n = id.size - off < len ? id.size - off : len;
+      data = VG_(malloc)("rg.emb", n ? n : 1);
+      SysRes r = RG_SYSCALL(__NR_pread64, fd, data, n, off, 0, 0);
+      if (!sr_isError(r)) {
+         id.emb     = data;
+         id.emb_len = sr_Res(r);
+         id.emb_off = off;
+      }
+   }
+   RgBuf* b = RG_(tw_rec)(RG_REC_FILE);
+   RG_(file_put)(b, &id);
+   RG_(tw_end_record)();
+   if (data) VG_(free)(data);
+   VG_(free)(id.path);
+}
+
+static void put_syscall(ThreadId tid, UInt sysno, Long result)
+{
+   cur.open = False;
+   if (sysno == __NR_mmap && result >= 0
+       && !(cur.args[3] & VKI_MAP_ANONYMOUS))
+      put_file_for_mmap(cur.args[1], (Int)cur.args[4], cur.args[5]);
+
+   RgBuf* b = RG_(tw_rec)(RG_REC_SYSCALL);
+   RG_(buf_v)(b, tid);
+   RG_(buf_v)(b, RG_(tw_icount_delta)(tid, cur.icount));
+   RG_(buf_v)(b, sysno);
+   RG_(buf_v)(b, 6);
+   UInt i;
+   for (i = 0; i < 6; i++) RG_(buf_v)(b, cur.args[i]);
+   RG_(buf_z)(b, result);
+   RG_(buf_v)(b, cur.nregions);
+   RG_(buf_put)(b, cur.regions.data, cur.regions.len);
+   RG_(tw_end_record)();
+   RG_(stat_syscalls)++;
+
+   if (RG_(sys_info)(sysno)->name == NULL && result == -VKI_ENOSYS)
+      VG_(umsg)("regrind: warning: syscall %u is unknown to Valgrind; "
+                "the program got ENOSYS, and so will its replay\n", sysno);
+}
+
+void RG_(record_post_syscall)(ThreadId tid, UInt sysno, UWord* args,
+                              UInt nArgs, SysRes res)
+{
+   if (RG_(mode) != RG_MODE_RECORD || !cur.open) return;
+   if (sysno != cur.sysno) { cur.open = False; return; }
+   put_syscall(tid, sysno,
+               sr_isError(res) ? -(Long)sr_Err(res) : (Long)sr_Res(res));
+}
+
+/*------------------------------------------------------------*/
+/*--- Nondeterministic instructions (called from code)     ---*/
+/*------------------------------------------------------------*/
+
+static void put_nondet(ULong kind, const ULong* v, Int n)
+{
+   ThreadId tid = VG_(get_running_tid)();
+   RgBuf* b = RG_(tw_rec)(RG_REC_NONDET);
+   RG_(buf_v)(b, tid);
+   RG_(buf_v)(b, RG_(tw_icount_delta)(tid, RG_(icount)));
+   RG_(buf_v)(b, kind);
+   RG_(buf_v)(b, n);
+   Int i;
+   for (i = 0; i < n; i++) RG_(buf_v)(b, v[i]);
+   RG_(tw_end_record)();
+   RG_(stat_nondet)++;
+}
+
+ULong RG_(nd_ret)(ULong kind)
+{
+   if (RG_(mode) == RG_MODE_REPLAY) return RG_(replay_nd_ret)(kind);
+   ULong v = ((ULong (*)(void))RG_(nd_orig)[kind])();
+   if (RG_(mode) == RG_MODE_RECORD) put_nondet(kind, &v, 1);
+   return v;
+}
+
+void RG_(nd_gst)(VexGuestAMD64State* gst, ULong kind,
+                 ULong a1, ULong a2, ULong a3)
+{
+   if (RG_(mode) == RG_MODE_REPLAY) { RG_(replay_nd_gst)(gst, kind); return; }
+   ULong in = gst->guest_RAX;
+   ((void (*)(VexGuestAMD64State*, ULong, ULong, ULong))
+      RG_(nd_orig)[kind])(gst, a1, a2, a3);
+   if (RG_(mode) != RG_MODE_RECORD) return;
+   if (kind == RG_ND_CPUID) {
+      ULong v[5] = { in & 0xffffffffULL, gst->guest_RAX, gst->guest_RBX,
+                     gst->guest_RCX, gst->guest_RDX };
+      put_nondet(kind, v, 5);
+   } else {
+      ULong v[3] = { gst->guest_RAX, gst->guest_RCX, gst->guest_RDX };
+      put_nondet(kind, v, 3);
+   }
+}
+
+/*------------------------------------------------------------*/
+/*--- Signals, threads, forks, the end                     ---*/
+/*------------------------------------------------------------*/
+
+void RG_(record_signal)(ThreadId tid, Int sigNo, Bool alt)
+{
+   if (RG_(mode) != RG_MODE_RECORD) return;
+   Bool sync = sigNo == VKI_SIGSEGV || sigNo == VKI_SIGBUS
+               || sigNo == VKI_SIGILL || sigNo == VKI_SIGFPE
+               || sigNo == VKI_SIGTRAP;
+   RgBuf* b = RG_(tw_rec)(RG_REC_SIGNAL);
+   RG_(buf_v)(b, tid);
+   RG_(buf_v)(b, RG_(tw_icount_delta)(tid, RG_(icount)));
+   RG_(buf_v)(b, sigNo);
+   RG_(buf_v)(b, sync ? RG_SIGF_SYNC : 0);
+   RG_(tw_end_record)();
+}
+
+void RG_(record_thread_create)(ThreadId tid, ThreadId child)
+{
+   if (RG_(mode) == RG_MODE_RECORD)
+      refuse("the program started a second thread; "
+             "multi-threaded programs");
+}
+
+/* The child of a fork is not recorded: it must not write into the
+   parent's trace.  It runs on under Valgrind, untouched. */
+static void at_fork_child(ThreadId tid)
+{
+   if (RG_(mode) != RG_MODE_RECORD) return;
+   RG_(tw_abandon)();
+   RG_(mode) = RG_MODE_OFF;
+}
+
+void RG_(record_init)(void)
+{
+   RG_(buf_init)(&cur.regions, 4096);
+   RG_(tw_open)(RG_(clo_trace));
+   VG_(atfork)(NULL, NULL, at_fork_child);
+}
+
+void RG_(record_end)(UInt reason, Long code)
+{
+   RgBuf* b = RG_(tw_rec)(RG_REC_END);
+   RG_(buf_v)(b, reason);
+   RG_(buf_v)(b, (ULong)code);
+   RG_(buf_v)(b, RG_(tw_nevents));
+   RG_(buf_v)(b, 1);
+   RG_(buf_v)(b, RG_(icount));
+   RG_(tw_end_record)();
+   RG_(tw_close)();
+}
+
+void RG_(record_fini)(Int exitcode)
+{
+   if (RG_(mode) != RG_MODE_RECORD) return;
+   if (exit_seen) RG_(record_end)(RG_END_EXIT, exit_code);
+   else           RG_(record_end)(RG_END_SIGNAL, 0);
+}

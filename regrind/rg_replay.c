@@ -1,0 +1,601 @@
+/*--------------------------------------------------------------------*/
+/*--- regrind: the replay engine.                       rg_replay.c ---*/
+/*--------------------------------------------------------------------*/
+
+/* Replay walks the trace in step with the program.  Each syscall is
+   matched against the next event (number, arguments, instruction
+   count); emulated ones never reach the kernel, the rest run with
+   their arguments fixed so that they give the recorded result.  This
+   file knows nothing of the tool's registration, so that it can be
+   linked into other tools. */
+
+#include "pub_tool_libcbase.h"
+#include "pub_tool_libcassert.h"
+#include "pub_tool_libcprint.h"
+#include "pub_tool_libcfile.h"
+#include "pub_tool_libcproc.h"
+#include "pub_tool_mallocfree.h"
+#include "pub_tool_machine.h"
+#include "pub_tool_threadstate.h"
+#include "pub_tool_aspacemgr.h"
+#include "pub_tool_clientstate.h"
+#include "pub_tool_xarray.h"
+#include "pub_tool_vkiscnums.h"
+#include "rg_include.h"
+
+/* From the INIT record. */
+static struct {
+   ULong  pid;
+   Addr   sp, stack_lo;
+   const UChar* stack; SizeT stack_len;
+   HChar* exe;
+} init;
+static UChar* init_stack_copy;
+
+/* A syscall that runs for real, between its helper and post-syscall. */
+static struct {
+   Bool     on;
+   ULong    evno;
+   UInt     sysno;
+   Long     result;          /* recorded */
+   UWord    saved[6];        /* the program's argument registers */
+   Bool     restore;
+   Int      fd_to_close;
+   RgFileId file;            /* embedded content to copy in */
+   Bool     copy_file;
+   UWord    prot;
+} real;
+
+/* The FILE record that came before the current mmap event. */
+static RgFileId pend_file;
+static Bool     pend_file_ok;
+
+/* Echoing: fds 1 and 2 stop being echoed once the program closes or
+   replaces them. */
+static Bool echo_fd[3] = { False, True, True };
+
+/*------------------------------------------------------------*/
+/*--- Describing events for messages                       ---*/
+/*------------------------------------------------------------*/
+
+static const HChar* nd_name(ULong k)
+{
+   static const HChar* const n[RG_ND_N] =
+      { "rdtsc", "rdtscp", "cpuid", "rdrand", "rdseed" };
+   return k < RG_ND_N ? n[k] : "?";
+}
+
+static void describe_call(HChar* buf, UInt sysno, const UWord* a)
+{
+   const RgSysInfo* si = RG_(sys_info)(sysno);
+   Int i, n = si->nargs;
+   HChar* p = buf + VG_(sprintf)(buf, "%s(", RG_(sys_name)(sysno));
+   for (i = 0; i < n; i++)
+      p += VG_(sprintf)(p, "%s%#lx", i ? ", " : "", a[i]);
+   VG_(sprintf)(p, ")");
+}
+
+static void describe_rec(HChar* buf, const RgRec* r)
+{
+   RgCur c = r->body;
+   switch (r->kind) {
+      case RG_REC_SYSCALL: {
+         UWord a[6] = { 0 };
+         UInt sysno = RG_(cur_v)(&c), n = RG_(cur_v)(&c), i;
+         for (i = 0; i < n; i++) {
+            ULong v = RG_(cur_v)(&c);
+            if (i < 6) a[i] = v;
+         }
+         describe_call(buf, sysno, a);
+         break;
+      }
+      case RG_REC_NONDET:
+         VG_(sprintf)(buf, "%s", nd_name(RG_(cur_v)(&c)));
+         break;
+      case RG_REC_SIGNAL:
+         VG_(sprintf)(buf, "delivery of signal %llu", RG_(cur_v)(&c));
+         break;
+      default:
+         VG_(sprintf)(buf, "record kind %u", r->kind);
+   }
+}
+
+__attribute__((noreturn))
+static void diverged(const RgRec* r, const HChar* now)
+{
+   HChar rec[512];
+   describe_rec(rec, r);
+   ThreadId tid = VG_(get_running_tid)();
+   if (r->icount != RG_(icount))
+      RG_(fatal)("replay diverged at event %llu (thread %u, instruction "
+                 "%llu): recorded %s at instruction %llu, now %s",
+                 r->evno, tid, RG_(icount), rec, r->icount, now);
+   RG_(fatal)("replay diverged at event %llu (thread %u, instruction "
+              "%llu): recorded %s, now %s",
+              r->evno, tid, RG_(icount), rec, now);
+}
+
+__attribute__((noreturn))
+static void trace_ended(const HChar* now)
+{
+   if (RG_(tr_saw_end))
+      RG_(fatal)("the program went on past the end of the recording "
+                 "after event %llu: now %s", RG_(tr_nevents), now);
+   RG_(fatal)("trace ends at event %llu (recording was cut off); "
+              "replay stops here, at %s", RG_(tr_nevents), now);
+}
+
+/* The next event; FILE records before it are kept for its mmap. */
+static Bool next_event(RgRec* r)
+{
+   while (RG_(tr_next)(r)) {
+      if (r->kind == RG_REC_FILE) {
+         RgCur c = r->body;
+         RG_(file_get)(&c, &pend_file);
+         pend_file_ok = True;
+         continue;
+      }
+      if (r->kind == RG_REC_END) return False;
+      if (r->kind == RG_REC_INIT) continue;
+      return True;
+   }
+   return False;
+}
+
+/*------------------------------------------------------------*/
+/*--- Start                                                ---*/
+/*------------------------------------------------------------*/
+
+static void check_command_line(XArray* rec_argv)
+{
+   Word i, n = VG_(sizeXA)(VG_(args_for_client));
+   Bool same = VG_(sizeXA)(rec_argv) == n + 1
+      && VG_(strcmp)(*(HChar**)VG_(indexXA)(rec_argv, 0),
+                     VG_(args_the_exename)) == 0;
+   for (i = 0; same && i < n; i++)
+      same = VG_(strcmp)(*(HChar**)VG_(indexXA)(rec_argv, i + 1),
+                         *(HChar**)VG_(indexXA)(VG_(args_for_client), i))
+             == 0;
+   if (same) return;
+   HChar* rec = VG_(malloc)("rg.cl", 4096);
+   HChar* now = VG_(malloc)("rg.cl", 4096);
+   Int r = 0, w = 0;
+   for (i = 0; i < VG_(sizeXA)(rec_argv) && r < 3500; i++)
+      r += VG_(snprintf)(rec + r, 4096 - r, "%s%s", i ? " " : "",
+                         *(HChar**)VG_(indexXA)(rec_argv, i));
+   w += VG_(snprintf)(now, 4096, "%s", VG_(args_the_exename));
+   for (i = 0; i < n && w < 3500; i++)
+      w += VG_(snprintf)(now + w, 4096 - w, " %s",
+                         *(HChar**)VG_(indexXA)(VG_(args_for_client), i));
+   RG_(fatal)("the replay command line differs from the recorded one:\n"
+              "   recorded: %s\n   now:      %s\n"
+              "Replay needs the same PROG ARGS as the recording.", rec, now);
+}
+
+void RG_(replay_init)(void)
+{
+   RG_(tr_open)(RG_(clo_trace));
+   RgRec r;
+   if (!RG_(tr_next)(&r))
+      RG_(fatal)("trace %s holds no complete chunk (the recording was cut "
+                 "off before anything was saved)", RG_(clo_trace));
+   if (r.kind != RG_REC_INIT)
+      RG_(fatal)("trace %s is damaged: it does not start with the "
+                 "initial image", RG_(clo_trace));
+   RgCur c = r.body;
+   SizeT n;
+   Word i, k;
+   HChar* rgver = RG_(cur_s)(&c, "rg.init");
+   HChar* vgver = RG_(cur_s)(&c, "rg.init");
+   init.pid = RG_(cur_v)(&c);
+   RG_(cur_v)(&c);                      /* ppid */
+   RG_(cur_v)(&c);                      /* start time */
+   init.exe = RG_(cur_s)(&c, "rg.init");
+   XArray* argv = VG_(newXA)(VG_(malloc), "rg.init", VG_(free),
+                             sizeof(HChar*));
+   for (k = RG_(cur_v)(&c), i = 0; i < k && !c.bad; i++) {
+      HChar* s = RG_(cur_s)(&c, "rg.init");
+      VG_(addToXA)(argv, &s);
+   }
+   for (k = RG_(cur_v)(&c), i = 0; i < k && !c.bad; i++)
+      RG_(cur_b)(&c, &n);               /* environment */
+   RG_(cur_b)(&c, &n);                  /* cwd */
+   init.sp       = RG_(cur_v)(&c);
+   init.stack_lo = RG_(cur_v)(&c);
+   init.stack    = RG_(cur_b)(&c, &init.stack_len);
+   init_stack_copy = VG_(malloc)("rg.init", init.stack_len + 1);
+   VG_(memcpy)(init_stack_copy, init.stack, init.stack_len);
+   init.stack = init_stack_copy;
+
+   check_command_line(argv);
+   if (VG_(strcmp)(vgver, VERSION_STRING) != 0)
+      VG_(umsg)("regrind: warning: the trace was recorded under Valgrind "
+                "%s, this is %s\n", vgver, VERSION_STRING);
+   (void)rgver;
+
+   /* The executable and the dynamic linker must be the recorded ones. */
+   for (k = RG_(cur_v)(&c), i = 0; i < k && !c.bad; i++) {
+      RgFileId id, now;
+      RG_(file_get)(&c, &id);
+      if (!RG_(file_verify)(&id, &now))
+         RG_(fatal)("%s is not the file that was recorded (recorded size "
+                    "%llu, hash %016llx; now size %llu, hash %016llx): "
+                    "wrong program, or it was rebuilt since the recording",
+                    id.path, id.size, id.hash, now.size, now.hash);
+   }
+}
+
+void RG_(replay_start)(ThreadId tid)
+{
+   static Bool done;
+   if (done) return;
+   done = True;
+   Addr sp = VG_(get_SP)(tid);
+   NSegment const* seg = VG_(am_find_nsegment)(sp);
+   if (sp == init.sp && seg && seg->end + 1 - sp == init.stack_len) {
+      /* Same layout: give the program the recorded bytes (AT_RANDOM,
+         environment values of the same length). */
+      VG_(memcpy)((void*)sp, init.stack, init.stack_len);
+   } else {
+      VG_(umsg)("regrind: warning: the initial stack differs from the "
+                "recording (recorded sp %#lx, %lu bytes; now %#lx); was "
+                "the environment changed? Replay will likely diverge.\n",
+                init.sp, init.stack_len, sp);
+   }
+   RG_(initial_sp) = sp;
+}
+
+/*------------------------------------------------------------*/
+/*--- Syscalls (called from generated code)                ---*/
+/*------------------------------------------------------------*/
+
+static void get_args(const VexGuestAMD64State* g, UWord* a)
+{
+   a[0] = g->guest_RDI; a[1] = g->guest_RSI; a[2] = g->guest_RDX;
+   a[3] = g->guest_R10; a[4] = g->guest_R8;  a[5] = g->guest_R9;
+}
+
+static void apply_regions(const RgRec* r, RgCur* c, ULong nreg)
+{
+   ULong i;
+   for (i = 0; i < nreg; i++) {
+      Addr a = RG_(cur_v)(c);
+      SizeT n;
+      const UChar* p = RG_(cur_b)(c, &n);
+      if (c->bad) break;
+      if (!VG_(am_is_valid_for_client)(a, n, VKI_PROT_NONE)) {
+         HChar now[64];
+         VG_(sprintf)(now, "%#lx..%#lx is not mapped", a, a + n);
+         diverged(r, now);
+      }
+      VG_(memcpy)((void*)a, p, n);
+   }
+}
+
+static void echo(UInt sysno, const UWord* a, Long result)
+{
+   if (!RG_(clo_replay_output) || result <= 0) return;
+   Int fd = (Int)a[0];
+   if (fd < 1 || fd > 2 || !echo_fd[fd]) return;
+   if (sysno == __NR_write) {
+      VG_(write)(fd, (const void*)a[1], result);
+   } else if (sysno == __NR_writev) {
+      const struct vki_iovec* iov = (const struct vki_iovec*)a[1];
+      Long left = result;
+      UWord i;
+      for (i = 0; i < a[2] && left > 0; i++) {
+         SizeT n = iov[i].iov_len < (SizeT)left ? iov[i].iov_len : left;
+         VG_(write)(fd, iov[i].iov_base, n);
+         left -= n;
+      }
+   }
+}
+
+static void track_echo_fds(UInt sysno, const UWord* a, Long result)
+{
+   if (result < 0) return;
+   if (sysno == __NR_close && a[0] <= 2) echo_fd[a[0]] = False;
+   if ((sysno == __NR_dup2 || sysno == __NR_dup3) && a[1] <= 2)
+      echo_fd[a[1]] = False;
+}
+
+/* Set up a real mmap so that it lands on the recorded address with
+   the recorded content.  Returns False to emulate instead. */
+static Bool fix_mmap(const RgRec* r, VexGuestAMD64State* g, Long result)
+{
+   UWord len = g->guest_RSI, flags = g->guest_R10, prot = g->guest_RDX;
+   if (result < 0) return False;
+   if (!(flags & VKI_MAP_FIXED)) {
+      NSegment const* seg = VG_(am_find_nsegment)(result);
+      if (seg && seg->kind != SkFree && seg->kind != SkResvn) {
+         HChar now[96];
+         VG_(sprintf)(now, "address %#lx is already in use", (UWord)result);
+         diverged(r, now);
+      }
+   }
+   g->guest_RDI = result;
+   g->guest_R10 = flags | VKI_MAP_FIXED;
+   if (flags & VKI_MAP_ANONYMOUS) return True;
+
+   if (!pend_file_ok) {
+      /* Not a regular file (a device, say): map zeroes, give the
+         recorded result. */
+      g->guest_R10 = (flags & ~(VKI_MAP_SHARED | 0x3)) | VKI_MAP_PRIVATE
+                     | VKI_MAP_ANONYMOUS | VKI_MAP_FIXED;
+      g->guest_R8 = -1; g->guest_R9 = 0;
+      return True;
+   }
+   RgFileId now;
+   pend_file_ok = False;
+   if (RG_(file_verify)(&pend_file, &now)) {
+      Int mode = (flags & VKI_MAP_SHARED) && (prot & VKI_PROT_WRITE)
+                 ? VKI_O_RDWR : VKI_O_RDONLY;
+      SysRes sr = VG_(open)(pend_file.path, mode, 0);
+      if (!sr_isError(sr)) {
+         real.fd_to_close = sr_Res(sr);
+         g->guest_R8 = sr_Res(sr);
+         return True;
+      }
+   }
+   if (pend_file.emb_len == 0 && pend_file.size > g->guest_R9)
+      RG_(fatal)("the mapped file %s changed since the recording (size "
+                 "%llu hash %016llx, now size %llu hash %016llx) and the "
+                 "trace does not hold its content",
+                 pend_file.path, pend_file.size, pend_file.hash,
+                 now.size, now.hash);
+   /* Map anonymous memory and copy the recorded bytes in afterwards. */
+   g->guest_R10 = (flags & ~(VKI_MAP_SHARED | 0x3)) | VKI_MAP_PRIVATE
+                  | VKI_MAP_ANONYMOUS | VKI_MAP_FIXED;
+   g->guest_RDX = prot | VKI_PROT_READ | VKI_PROT_WRITE;
+   g->guest_R8  = -1;
+   g->guest_R9  = 0;
+   real.file = pend_file;
+   real.copy_file = True;
+   real.prot = prot;
+   (void)len;
+   return True;
+}
+
+static Bool is_self_signal(UInt sysno, VexGuestAMD64State* g)
+{
+   Int mytid = VG_(gettid)(), mypid = VG_(getpid)();
+   switch (sysno) {
+      case __NR_kill:
+         if (g->guest_RDI != init.pid) return False;
+         g->guest_RDI = mypid;
+         return True;
+      case __NR_tkill:
+         if (g->guest_RDI != init.pid) return False;
+         g->guest_RDI = mytid;
+         return True;
+      case __NR_tgkill:
+      case __NR_rt_tgsigqueueinfo:
+         if (g->guest_RDI != init.pid || g->guest_RSI != init.pid)
+            return False;
+         g->guest_RDI = mypid; g->guest_RSI = mytid;
+         return True;
+      case __NR_rt_sigqueueinfo:
+         if (g->guest_RDI != init.pid) return False;
+         g->guest_RDI = mypid;
+         return True;
+   }
+   return False;
+}
+
+UWord RG_(replay_syscall)(VexGuestAMD64State* g)
+{
+   UInt  sysno = (UInt)g->guest_RAX;
+   UWord a[6];
+   get_args(g, a);
+   HChar now[512];
+   RgRec r;
+   if (!next_event(&r)) {
+      describe_call(now, sysno, a);
+      trace_ended(now);
+   }
+   if (r.kind != RG_REC_SYSCALL) {
+      describe_call(now, sysno, a);
+      diverged(&r, now);
+   }
+   RgCur c = r.body;
+   UInt  rsys = RG_(cur_v)(&c);
+   UInt  nargs = RG_(cur_v)(&c), i;
+   UWord ra[6] = { 0 };
+   for (i = 0; i < nargs; i++) {
+      ULong v = RG_(cur_v)(&c);
+      if (i < 6) ra[i] = v;
+   }
+   Long  result = RG_(cur_z)(&c);
+   ULong nreg = RG_(cur_v)(&c);
+   const RgSysInfo* si = RG_(sys_info)(sysno);
+   Bool same = rsys == sysno && r.icount == RG_(icount)
+               && r.tid == VG_(get_running_tid)();
+   for (i = 0; same && i < si->nargs && i < 6; i++)
+      same = ra[i] == a[i];
+   if (!same) {
+      describe_call(now, sysno, a);
+      diverged(&r, now);
+   }
+   RG_(stat_syscalls)++;
+
+   Bool emulate;
+   switch (si->cls) {
+      case RG_SC_EXIT:
+      case RG_SC_REAL:
+      case RG_SC_TIDRES:
+         emulate = False;
+         break;
+      case RG_SC_MMAP:
+         emulate = !fix_mmap(&r, g, result);
+         break;
+      case RG_SC_SELFSIG:
+         emulate = !is_self_signal(sysno, g);
+         break;
+      case RG_SC_EXEC:
+         if (result < 0) { emulate = True; break; }
+         VG_(umsg)("regrind: replay reached the execve at event %llu; the "
+                   "recording followed only the program before it\n",
+                   r.evno);
+         VG_(exit)(0);
+      case RG_SC_THREAD:
+         if (sysno == __NR_clone && (a[0] & VKI_CLONE_THREAD))
+            diverged(&r, "a thread was started");
+         emulate = True;     /* a fork: the child is not replayed */
+         break;
+      default:
+         emulate = True;
+   }
+   if (si->cls == RG_SC_FORK) emulate = True;
+   pend_file_ok = False;
+
+   if (emulate) {
+      apply_regions(&r, &c, nreg);
+      if (c.bad) RG_(fatal)("trace %s is damaged: bad syscall record at "
+                            "event %llu", RG_(clo_trace), r.evno);
+      echo(sysno, a, result);
+      track_echo_fds(sysno, a, result);
+      g->guest_RAX = result;
+      RG_(stat_emulated)++;
+      return 1;
+   }
+   real.on      = True;
+   real.evno    = r.evno;
+   real.sysno   = sysno;
+   real.result  = result;
+   real.restore = True;
+   for (i = 0; i < 6; i++) real.saved[i] = a[i];
+   return 0;
+}
+
+void RG_(replay_pre_syscall)(ThreadId tid, UInt sysno, UWord* args,
+                             UInt nArgs)
+{
+   if (RG_(mode) != RG_MODE_REPLAY) return;
+   if (!real.on || real.sysno != sysno)
+      RG_(fatal)("replay diverged at event %llu (thread %u, instruction "
+                 "%llu): syscall %s reached the kernel without passing "
+                 "regrind (int 0x80 or sysenter?)", RG_(tr_nevents) + 1,
+                 tid, RG_(icount), RG_(sys_name)(sysno));
+}
+
+void RG_(replay_post_syscall)(ThreadId tid, UInt sysno, UWord* args,
+                              UInt nArgs, SysRes res)
+{
+   if (RG_(mode) != RG_MODE_REPLAY || !real.on) return;
+   real.on = False;
+   Long got = sr_isError(res) ? -(Long)sr_Err(res) : (Long)sr_Res(res);
+   const RgSysInfo* si = RG_(sys_info)(sysno);
+
+   if (real.fd_to_close > 0) VG_(close)(real.fd_to_close);
+   real.fd_to_close = 0;
+   if (real.copy_file) {
+      real.copy_file = False;
+      if (got >= 0) {
+         VG_(memcpy)((void*)got, real.file.emb, real.file.emb_len);
+         if (!(real.prot & VKI_PROT_WRITE)) {
+            SizeT len = args[1];
+            RG_SYSCALL(__NR_mprotect, got, len, real.prot, 0, 0, 0);
+            VG_(am_notify_mprotect)(got, len, real.prot);
+         }
+      }
+   }
+   if (real.restore) {
+      VexGuestAMD64State g;
+      VG_(get_shadow_regs_area)(tid, (UChar*)&g, 0, 0, sizeof g);
+      g.guest_RDI = real.saved[0]; g.guest_RSI = real.saved[1];
+      g.guest_RDX = real.saved[2]; g.guest_R10 = real.saved[3];
+      g.guest_R8  = real.saved[4]; g.guest_R9  = real.saved[5];
+      if (si->cls == RG_SC_TIDRES || si->cls == RG_SC_SELFSIG)
+         g.guest_RAX = real.result;
+      VG_(set_shadow_regs_area)(tid, 0, 0, sizeof g, (UChar*)&g);
+   }
+   if (si->cls != RG_SC_TIDRES && si->cls != RG_SC_SELFSIG
+       && got != real.result)
+      RG_(fatal)("replay diverged at event %llu (thread %u, instruction "
+                 "%llu): %s returned %lld at record time, now %lld",
+                 real.evno, tid, RG_(icount), RG_(sys_name)(sysno),
+                 real.result, got);
+}
+
+/*------------------------------------------------------------*/
+/*--- Nondeterministic instructions                        ---*/
+/*------------------------------------------------------------*/
+
+static RgCur expect_nondet(ULong kind, RgRec* r)
+{
+   HChar now[64];
+   VG_(sprintf)(now, "%s", nd_name(kind));
+   if (!next_event(r)) trace_ended(now);
+   RgCur c = r->body;
+   if (r->kind != RG_REC_NONDET || RG_(cur_v)(&c) != kind
+       || r->icount != RG_(icount)
+       || r->tid != VG_(get_running_tid)())
+      diverged(r, now);
+   RG_(cur_v)(&c);    /* count */
+   return c;
+}
+
+ULong RG_(replay_nd_ret)(ULong kind)
+{
+   RgRec r;
+   RgCur c = expect_nondet(kind, &r);
+   return RG_(cur_v)(&c);
+}
+
+void RG_(replay_nd_gst)(VexGuestAMD64State* g, ULong kind)
+{
+   RgRec r;
+   RgCur c = expect_nondet(kind, &r);
+   if (kind == RG_ND_CPUID) {
+      ULong in = RG_(cur_v)(&c);
+      if (in != (g->guest_RAX & 0xffffffffULL)) {
+         HChar now[64];
+         VG_(sprintf)(now, "cpuid leaf %#llx (recorded leaf %#llx)",
+                      g->guest_RAX & 0xffffffffULL, in);
+         diverged(&r, now);
+      }
+      g->guest_RAX = RG_(cur_v)(&c);
+      g->guest_RBX = RG_(cur_v)(&c);
+      g->guest_RCX = RG_(cur_v)(&c);
+      g->guest_RDX = RG_(cur_v)(&c);
+   } else {
+      g->guest_RAX = RG_(cur_v)(&c);
+      g->guest_RCX = RG_(cur_v)(&c);
+      g->guest_RDX = RG_(cur_v)(&c);
+   }
+   RG_(stat_nondet)++;
+}
+
+/*------------------------------------------------------------*/
+/*--- Signals and the end                                  ---*/
+/*------------------------------------------------------------*/
+
+void RG_(replay_signal)(ThreadId tid, Int sigNo, Bool alt)
+{
+   if (RG_(mode) != RG_MODE_REPLAY) return;
+   HChar now[64];
+   VG_(sprintf)(now, "delivery of signal %d", sigNo);
+   RgRec r;
+   if (!next_event(&r)) trace_ended(now);
+   RgCur c = r.body;
+   if (r.kind != RG_REC_SIGNAL || (Int)RG_(cur_v)(&c) != sigNo
+       || r.icount != RG_(icount) || r.tid != tid)
+      diverged(&r, now);
+}
+
+void RG_(replay_fini)(Int exitcode)
+{
+   if (RG_(mode) != RG_MODE_REPLAY) return;
+   RgRec r;
+   /* What is left must be the END record: anything else means the
+      program stopped early. */
+   while (RG_(tr_next)(&r)) {
+      if (r.kind == RG_REC_END) break;
+      if (r.kind == RG_REC_FILE) continue;
+      HChar rec[512];
+      describe_rec(rec, &r);
+      RG_(fatal)("replay ended early: the program finished but the "
+                 "recording continues with event %llu (%s)", r.evno, rec);
+   }
+   RG_(tr_close)();
+}

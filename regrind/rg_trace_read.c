@@ -1,0 +1,273 @@
+/*--------------------------------------------------------------------*/
+/*--- regrind: reading the trace.                   rg_trace_read.c ---*/
+/*--------------------------------------------------------------------*/
+
+/* Reads one chunk at a time (memory stays bounded by the largest
+   chunk) and hands out records.  Every kind of damage ends in a
+   regrind: error that names the trace and the chunk. */
+
+#include "pub_tool_libcbase.h"
+#include "pub_tool_libcassert.h"
+#include "pub_tool_libcprint.h"
+#include "pub_tool_libcfile.h"
+#include "pub_tool_mallocfree.h"
+#include "zlib.h"
+#include "rg_include.h"
+
+static Int    tr_fd = -1;
+static HChar* tr_path;
+static ULong  tr_id;
+static UInt   tr_seq;
+static ULong  tr_off;            /* file offset of the next chunk */
+static RgBuf  tr_raw, tr_stored;
+static RgCur  tr_cur;            /* over tr_raw */
+static Bool   tr_eof;
+static ULong  tr_last_icount[RG_MAX_THREADS];
+static RgRec  tr_peeked;
+static Bool   tr_have_peek;
+
+Bool  RG_(tr_saw_end);
+ULong RG_(tr_nevents);
+
+static UInt get32(const UChar* p)
+{
+   return p[0] | (p[1] << 8) | (p[2] << 16) | ((UInt)p[3] << 24);
+}
+
+static ULong get64(const UChar* p)
+{
+   return get32(p) | ((ULong)get32(p + 4) << 32);
+}
+
+/* Read exactly n bytes; returns how many were there. */
+static SizeT read_upto(UChar* p, SizeT n)
+{
+   SizeT got = 0;
+   while (got < n) {
+      Int r = VG_(read)(tr_fd, p + got,
+                        n - got > 0x40000000 ? 0x40000000 : (Int)(n - got));
+      if (r < 0)
+         RG_(fatal)("cannot read trace %s: error %d", tr_path, -r);
+      if (r == 0) break;
+      got += r;
+   }
+   return got;
+}
+
+__attribute__((noreturn))
+static void damaged(const HChar* what)
+{
+   RG_(fatal)("trace %s is damaged: %s in chunk %u (file offset %llu)",
+              tr_path, what, tr_seq, tr_off);
+}
+
+void RG_(tr_open)(const HChar* dir)
+{
+   tr_path = VG_(malloc)("rg.tr", VG_(strlen)(dir) + 16);
+   VG_(sprintf)(tr_path, "%s/%s", dir, RG_TRACE_FILE);
+   struct vg_stat st;
+   SysRes sr = VG_(stat)(dir, &st);
+   if (sr_isError(sr))
+      RG_(fatal)("trace %s does not exist", dir);
+   if (!VKI_S_ISDIR(st.mode))
+      RG_(fatal)("trace %s is not a directory (a trace is a directory "
+                 "made by --record)", dir);
+   sr = VG_(open)(tr_path, VKI_O_RDONLY, 0);
+   if (sr_isError(sr))
+      RG_(fatal)("trace %s has no %s file: not a regrind trace, or the "
+                 "recording never started", dir, RG_TRACE_FILE);
+   tr_fd = sr_Res(sr);
+
+   UChar hdr[RG_FILE_HDR_SIZE];
+   SizeT n = read_upto(hdr, sizeof hdr);
+   if (n == 0)
+      RG_(fatal)("trace %s is empty (zero-length %s)", dir, RG_TRACE_FILE);
+   if (n < 8 || VG_(memcmp)(hdr, RG_MAGIC, 8) != 0)
+      RG_(fatal)("%s is not a regrind trace (bad magic)", tr_path);
+   if (n < sizeof hdr)
+      RG_(fatal)("trace %s is truncated inside its header", dir);
+   UInt ver = get32(hdr + 8);
+   if (ver != RG_FORMAT_VERSION)
+      RG_(fatal)("trace %s has format version %u, this regrind reads %u",
+                 dir, ver, RG_FORMAT_VERSION);
+   tr_id  = get64(hdr + 16);
+   tr_off = sizeof hdr;
+   RG_(buf_init)(&tr_raw, RG_CHUNK_TARGET + 4096);
+   RG_(buf_init)(&tr_stored, RG_CHUNK_TARGET + 4096);
+   tr_cur.p = tr_cur.end = tr_raw.data;
+}
+
+/* Load the next chunk into tr_raw; False at a clean end of file. */
+static Bool next_chunk(void)
+{
+   UChar hdr[RG_CHUNK_HDR_SIZE];
+   SizeT n = read_upto(hdr, sizeof hdr);
+   if (n == 0) return False;
+   if (n < sizeof hdr) {
+      if (RG_(tr_saw_end)) damaged("trailing bytes after the end record");
+      return False;    /* cut off inside a header */
+   }
+   if (get32(hdr + 32) != crc32(0, hdr, 32)) {
+      if (get32(hdr) == RG_CHUNK_MAGIC && !RG_(tr_saw_end)
+          && get64(hdr + 8) == tr_id)
+         damaged("chunk header checksum mismatch");
+      damaged("bad chunk header");
+   }
+   if (get32(hdr) != RG_CHUNK_MAGIC) damaged("bad chunk magic");
+   if (get64(hdr + 8) != tr_id)
+      damaged("chunk belongs to another recording (trace id differs)");
+   if (get32(hdr + 4) != tr_seq) damaged("chunk out of sequence");
+   UInt method = get32(hdr + 16);
+   UInt clen   = get32(hdr + 20);
+   UInt rlen   = get32(hdr + 24);
+   if (method > RG_METHOD_ZLIB || clen > RG_CHUNK_MAX || rlen > RG_CHUNK_MAX
+       || (method == RG_METHOD_STORED && clen != rlen))
+      damaged("impossible chunk lengths");
+   if (RG_(tr_saw_end)) damaged("chunk after the end record");
+
+   tr_stored.len = 0;
+   RG_(buf_reserve)(&tr_stored, clen);
+   n = read_upto(tr_stored.data, clen);
+   if (n < clen) return False;   /* cut off inside a payload */
+   if (crc32(0, tr_stored.data, clen) != get32(hdr + 28))
+      damaged("payload checksum mismatch");
+
+   tr_raw.len = 0;
+   RG_(buf_reserve)(&tr_raw, rlen);
+   if (method == RG_METHOD_STORED) {
+      VG_(memcpy)(tr_raw.data, tr_stored.data, clen);
+   } else {
+      z_stream z;
+      VG_(memset)(&z, 0, sizeof z);
+      z.zalloc = RG_(zalloc);
+      z.zfree  = RG_(zfree);
+      if (inflateInit(&z) != Z_OK) damaged("zlib cannot start");
+      z.next_in   = tr_stored.data;
+      z.avail_in  = clen;
+      z.next_out  = tr_raw.data;
+      z.avail_out = rlen;
+      Int rc = inflate(&z, Z_FINISH);
+      Bool ok = rc == Z_STREAM_END && z.total_out == rlen;
+      inflateEnd(&z);
+      if (!ok) damaged("payload does not inflate to its recorded length");
+   }
+   tr_raw.len = rlen;
+   tr_cur.p   = tr_raw.data;
+   tr_cur.end = tr_raw.data + rlen;
+   tr_cur.bad = False;
+   tr_off += sizeof hdr + clen;
+   tr_seq++;
+   return True;
+}
+
+/* Records hold no length, so parse each kind far enough to find the
+   next record.  Fields after tid/icount are left to the caller. */
+static void skip_file(RgCur* c)
+{
+   SizeT n;
+   RG_(cur_b)(c, &n);
+   Int i;
+   for (i = 0; i < 7; i++) RG_(cur_v)(c);
+   RG_(cur_b)(c, &n);
+}
+
+static void skip_body(UChar kind, RgCur* c)
+{
+   SizeT n;
+   ULong i, k;
+   switch (kind) {
+      case RG_REC_INIT:
+         RG_(cur_b)(c, &n); RG_(cur_b)(c, &n);
+         RG_(cur_v)(c); RG_(cur_v)(c); RG_(cur_v)(c);
+         RG_(cur_b)(c, &n);
+         for (k = RG_(cur_v)(c), i = 0; i < k && !c->bad; i++)
+            RG_(cur_b)(c, &n);
+         for (k = RG_(cur_v)(c), i = 0; i < k && !c->bad; i++)
+            RG_(cur_b)(c, &n);
+         RG_(cur_b)(c, &n);
+         RG_(cur_v)(c); RG_(cur_v)(c);
+         RG_(cur_b)(c, &n);
+         for (k = RG_(cur_v)(c), i = 0; i < k && !c->bad; i++)
+            skip_file(c);
+         break;
+      case RG_REC_FILE:
+         skip_file(c);
+         break;
+      case RG_REC_SYSCALL:
+         RG_(cur_v)(c);
+         for (k = RG_(cur_v)(c), i = 0; i < k && !c->bad; i++)
+            RG_(cur_v)(c);
+         RG_(cur_z)(c);
+         for (k = RG_(cur_v)(c), i = 0; i < k && !c->bad; i++) {
+            RG_(cur_v)(c); RG_(cur_b)(c, &n);
+         }
+         break;
+      case RG_REC_NONDET:
+         RG_(cur_v)(c);
+         for (k = RG_(cur_v)(c), i = 0; i < k && !c->bad; i++)
+            RG_(cur_v)(c);
+         break;
+      case RG_REC_SIGNAL:
+         RG_(cur_v)(c); RG_(cur_v)(c);
+         break;
+      case RG_REC_END:
+         for (i = 0; i < 5; i++) RG_(cur_v)(c);
+         break;
+      default:
+         c->bad = True;
+   }
+}
+
+static Bool read_rec(RgRec* r)
+{
+   while (tr_cur.p >= tr_cur.end) {
+      if (tr_eof || !next_chunk()) { tr_eof = True; return False; }
+   }
+   RgCur* c = &tr_cur;
+   VG_(memset)(r, 0, sizeof *r);
+   r->kind = RG_(cur_u8)(c);
+   if (r->kind == RG_REC_SYSCALL || r->kind == RG_REC_NONDET
+       || r->kind == RG_REC_SIGNAL) {
+      r->tid = RG_(cur_v)(c);
+      ULong d = RG_(cur_v)(c);
+      if (c->bad || r->tid == 0 || r->tid >= RG_MAX_THREADS)
+         damaged("bad thread id in an event");
+      tr_last_icount[r->tid] += d;
+      r->icount = tr_last_icount[r->tid];
+      r->evno = ++RG_(tr_nevents);
+   }
+   r->body.p   = c->p;
+   r->body.end = c->end;
+   r->body.bad = False;
+   skip_body(r->kind, c);
+   if (c->bad) damaged("malformed record");
+   r->body.end = c->p;
+   if (r->kind == RG_REC_END) RG_(tr_saw_end) = True;
+   return True;
+}
+
+Bool RG_(tr_peek)(RgRec* r)
+{
+   if (!tr_have_peek) {
+      if (!read_rec(&tr_peeked)) return False;
+      tr_have_peek = True;
+   }
+   *r = tr_peeked;
+   return True;
+}
+
+Bool RG_(tr_next)(RgRec* r)
+{
+   if (tr_have_peek) {
+      *r = tr_peeked;
+      tr_have_peek = False;
+      return True;
+   }
+   return read_rec(r);
+}
+
+void RG_(tr_close)(void)
+{
+   if (tr_fd >= 0) VG_(close)(tr_fd);
+   tr_fd = -1;
+}

@@ -1,0 +1,171 @@
+/*--------------------------------------------------------------------*/
+/*--- regrind: writing the trace.                  rg_trace_write.c ---*/
+/*--------------------------------------------------------------------*/
+
+/* Records accumulate in one raw buffer; when it passes the chunk size
+   it is deflated and written as one chunk (format in rg_format.h).
+   Only complete chunks ever reach the file, so a recording killed at
+   any moment leaves a prefix that replays. */
+
+#include "pub_tool_libcbase.h"
+#include "pub_tool_libcassert.h"
+#include "pub_tool_libcprint.h"
+#include "pub_tool_libcfile.h"
+#include "pub_tool_mallocfree.h"
+#include "pub_tool_threadstate.h"
+#include "pub_tool_libcproc.h"
+#include "pub_tool_vkiscnums.h"
+#include "zlib.h"
+#include "rg_include.h"
+
+static Int    tw_fd = -1;
+static ULong  tw_id;
+static UInt   tw_seq;
+static RgBuf  tw_raw;      /* records of the chunk being built */
+static SizeT  tw_rec_start;
+static RgBuf  tw_out;      /* compressed chunk */
+static z_stream tw_z;
+static Bool   tw_z_ready;
+static ULong  tw_last_icount[RG_MAX_THREADS];
+
+ULong RG_(tw_nevents);
+ULong RG_(tw_raw_bytes), RG_(tw_stored_bytes);
+
+static void put32(UChar* p, UInt v)
+{
+   p[0] = v; p[1] = v >> 8; p[2] = v >> 16; p[3] = v >> 24;
+}
+
+static void put64(UChar* p, ULong v)
+{
+   put32(p, (UInt)v); put32(p + 4, (UInt)(v >> 32));
+}
+
+static void write_all(const UChar* p, SizeT n)
+{
+   while (n > 0) {
+      Int w = VG_(write)(tw_fd, p, n > 0x40000000 ? 0x40000000 : (Int)n);
+      if (w <= 0)
+         RG_(fatal)("cannot write the trace (%s): error %d; "
+                    "is the disk full?", RG_(clo_trace), -w);
+      p += w; n -= w;
+   }
+}
+
+void RG_(tw_open)(const HChar* dir)
+{
+   HChar* path = VG_(malloc)("rg.tw", VG_(strlen)(dir) + 16);
+   VG_(sprintf)(path, "%s/%s", dir, RG_TRACE_FILE);
+   SysRes sr = VG_(open)(path, VKI_O_WRONLY | VKI_O_CREAT | VKI_O_TRUNC,
+                         0644);
+   if (sr_isError(sr))
+      RG_(fatal)("cannot create %s: error %lu", path, sr_Err(sr));
+   VG_(free)(path);
+   tw_fd = sr_Res(sr);
+
+   /* The trace id only has to differ between recordings. */
+   SysRes r = RG_SYSCALL(__NR_getrandom, &tw_id, sizeof tw_id, 0, 0, 0, 0);
+   if (sr_isError(r) || tw_id == 0)
+      tw_id = ((ULong)VG_(getpid)() << 32) ^ VG_(read_millisecond_timer)();
+
+   UChar hdr[RG_FILE_HDR_SIZE];
+   VG_(memset)(hdr, 0, sizeof hdr);
+   VG_(memcpy)(hdr, RG_MAGIC, 8);
+   put32(hdr + 8, RG_FORMAT_VERSION);
+   put32(hdr + 12, 0);
+   put64(hdr + 16, tw_id);
+   write_all(hdr, sizeof hdr);
+
+   RG_(buf_init)(&tw_raw, RG_CHUNK_TARGET + 4096);
+   RG_(buf_init)(&tw_out, RG_CHUNK_TARGET + 4096);
+   VG_(memset)(&tw_z, 0, sizeof tw_z);
+   tw_z.zalloc = RG_(zalloc);
+   tw_z.zfree  = RG_(zfree);
+   tw_z_ready  = deflateInit(&tw_z, 1) == Z_OK;
+   tl_assert(tw_z_ready);
+}
+
+ULong RG_(tw_icount_delta)(ThreadId tid, ULong icount)
+{
+   tl_assert(tid < RG_MAX_THREADS);
+   ULong d = icount - tw_last_icount[tid];
+   tw_last_icount[tid] = icount;
+   return d;
+}
+
+RgBuf* RG_(tw_rec)(UChar kind)
+{
+   tw_rec_start = tw_raw.len;
+   RG_(buf_u8)(&tw_raw, kind);
+   if (kind == RG_REC_SYSCALL || kind == RG_REC_NONDET
+       || kind == RG_REC_SIGNAL)
+      RG_(tw_nevents)++;
+   return &tw_raw;
+}
+
+void RG_(tw_end_record)(void)
+{
+   /* A FILE record must stay in the chunk of the mmap it describes,
+      so only flush at boundaries the caller does not care about. */
+   if (tw_raw.len >= (SizeT)RG_(clo_chunk_kb) * 1024
+       && tw_raw.data[tw_rec_start] != RG_REC_FILE)
+      RG_(tw_flush)();
+}
+
+void RG_(tw_flush)(void)
+{
+   if (tw_fd < 0 || tw_raw.len == 0) return;
+   UInt method = RG_METHOD_STORED;
+   const UChar* payload = tw_raw.data;
+   SizeT clen = tw_raw.len;
+
+   if (RG_(clo_compress) && tw_z_ready) {
+      SizeT bound = deflateBound(&tw_z, tw_raw.len);
+      tw_out.len = 0;
+      RG_(buf_reserve)(&tw_out, bound);
+      deflateReset(&tw_z);
+      tw_z.next_in   = tw_raw.data;
+      tw_z.avail_in  = tw_raw.len;
+      tw_z.next_out  = tw_out.data;
+      tw_z.avail_out = bound;
+      Int rc = deflate(&tw_z, Z_FINISH);
+      if (rc == Z_STREAM_END && tw_z.total_out < tw_raw.len) {
+         method  = RG_METHOD_ZLIB;
+         payload = tw_out.data;
+         clen    = tw_z.total_out;
+      }
+   }
+
+   UChar hdr[RG_CHUNK_HDR_SIZE];
+   put32(hdr + 0, RG_CHUNK_MAGIC);
+   put32(hdr + 4, tw_seq++);
+   put64(hdr + 8, tw_id);
+   put32(hdr + 16, method);
+   put32(hdr + 20, clen);
+   put32(hdr + 24, tw_raw.len);
+   put32(hdr + 28, crc32(0, payload, clen));
+   put32(hdr + 32, crc32(0, hdr, 32));
+   write_all(hdr, sizeof hdr);
+   write_all(payload, clen);
+
+   RG_(tw_raw_bytes)    += tw_raw.len;
+   RG_(tw_stored_bytes) += clen + RG_CHUNK_HDR_SIZE;
+   tw_raw.len = 0;
+}
+
+void RG_(tw_close)(void)
+{
+   if (tw_fd < 0) return;
+   RG_(tw_flush)();
+   VG_(close)(tw_fd);
+   tw_fd = -1;
+   if (tw_z_ready) deflateEnd(&tw_z);
+   tw_z_ready = False;
+}
+
+void RG_(tw_abandon)(void)
+{
+   if (tw_fd >= 0) VG_(close)(tw_fd);
+   tw_fd = -1;
+   tw_raw.len = 0;
+}

@@ -1,0 +1,162 @@
+/*--------------------------------------------------------------------*/
+/*--- regrind: the IR pass.                          rg_translate.c ---*/
+/*--------------------------------------------------------------------*/
+
+/* Three things are added to every superblock:
+   - instruction counting: the block loads RG_(icount) once, and
+     stores base+k at each exit (k = instructions started so far), so
+     the count is exact wherever the thread leaves the block;
+   - nondeterministic instructions: the dirty helpers VEX uses for
+     RDTSC, RDTSCP, CPUID, RDRAND and RDSEED are replaced by ours,
+     which log (record) or substitute (replay) their results;
+   - replay only: a block that ends in `syscall` first calls
+     RG_(replay_syscall), and a side exit guarded by its answer skips
+     the kernel when the syscall is emulated. */
+
+#include "pub_tool_libcbase.h"
+#include "pub_tool_libcassert.h"
+#include "pub_tool_libcprint.h"
+#include "pub_tool_machine.h"
+#include "rg_include.h"
+
+ULong RG_(icount);
+
+/* The helpers VEX calls, by name, with what we do instead.  RET
+   helpers return the value in a temporary; GST helpers write guest
+   registers. */
+static const struct { const HChar* name; Int kind; Bool gst; } nd_table[] = {
+   { "amd64g_dirtyhelper_RDTSC",                RG_ND_RDTSC,  False },
+   { "amd64g_dirtyhelper_RDRAND",               RG_ND_RDRAND, False },
+   { "amd64g_dirtyhelper_RDSEED",               RG_ND_RDSEED, False },
+   { "amd64g_dirtyhelper_RDTSCP",               RG_ND_RDTSCP, True  },
+   { "amd64g_dirtyhelper_CPUID_avx2",           RG_ND_CPUID,  True  },
+   { "amd64g_dirtyhelper_CPUID_avx_and_cx16",   RG_ND_CPUID,  True  },
+   { "amd64g_dirtyhelper_CPUID_sse42_and_cx16", RG_ND_CPUID,  True  },
+   { "amd64g_dirtyhelper_CPUID_baseline",       RG_ND_CPUID,  True  },
+};
+
+static Int nd_lookup(const IRDirty* d)
+{
+   UInt i;
+   for (i = 0; i < sizeof nd_table / sizeof nd_table[0]; i++)
+      if (VG_(strcmp)(d->cee->name, nd_table[i].name) == 0) return i;
+   return -1;
+}
+
+static void store_icount(IRSB* sb, IRTemp base, UInt k, IRExpr* guard)
+{
+   IRTemp v = newIRTemp(sb->tyenv, Ity_I64);
+   addStmtToIRSB(sb, IRStmt_WrTmp(v, IRExpr_Binop(Iop_Add64,
+                    IRExpr_RdTmp(base), IRExpr_Const(IRConst_U64(k)))));
+   IRExpr* addr = IRExpr_Const(IRConst_U64((ULong)(HWord)&RG_(icount)));
+   if (guard)
+      addStmtToIRSB(sb, IRStmt_StoreG(Iend_LE, addr, IRExpr_RdTmp(v),
+                                      guard));
+   else
+      addStmtToIRSB(sb, IRStmt_Store(Iend_LE, addr, IRExpr_RdTmp(v)));
+}
+
+/* Replace one of VEX's nondeterministic helpers by ours. */
+static IRStmt* subst_nd(IRDirty* d, Int which)
+{
+   Int kind = nd_table[which].kind;
+   RG_(nd_orig)[kind] = d->cee->addr;
+   IRDirty* nd;
+   if (!nd_table[which].gst) {
+      nd = unsafeIRDirty_1_N(d->tmp, 0, "rg_nd_ret",
+                             VG_(fnptr_to_fnentry)(RG_(nd_ret)),
+                             mkIRExprVec_1(mkIRExpr_HWord(kind)));
+   } else {
+      /* Pass the original's extra arguments (CPUID feature flags). */
+      IRExpr* a[3] = { mkIRExpr_HWord(0), mkIRExpr_HWord(0),
+                       mkIRExpr_HWord(0) };
+      Int i;
+      for (i = 1; d->args[i] && i < 4; i++) a[i - 1] = d->args[i];
+      nd = unsafeIRDirty_0_N(0, "rg_nd_gst",
+                             VG_(fnptr_to_fnentry)(RG_(nd_gst)),
+                             mkIRExprVec_5(IRExpr_GSPTR(),
+                                           mkIRExpr_HWord(kind),
+                                           a[0], a[1], a[2]));
+   }
+   nd->nFxState = d->nFxState;
+   VG_(memcpy)(nd->fxState, d->fxState, sizeof d->fxState);
+   nd->mFx = d->mFx; nd->mAddr = d->mAddr; nd->mSize = d->mSize;
+   return IRStmt_Dirty(nd);
+}
+
+/* Replay: ask RG_(replay_syscall) and skip the kernel if it says so. */
+static void add_syscall_emulation(IRSB* sb)
+{
+   IRTemp r = newIRTemp(sb->tyenv, Ity_I64);
+   IRDirty* d = unsafeIRDirty_1_N(r, 0, "rg_replay_syscall",
+                    VG_(fnptr_to_fnentry)(RG_(replay_syscall)),
+                    mkIRExprVec_1(IRExpr_GSPTR()));
+   /* It reads the number and arguments and may rewrite any of the
+      integer registers (result, fixed-up arguments). */
+   d->nFxState = 1;
+   VG_(memset)(d->fxState, 0, sizeof d->fxState);
+   d->fxState[0].fx     = Ifx_Modify;
+   d->fxState[0].offset = offsetof(VexGuestAMD64State, guest_RAX);
+   d->fxState[0].size   = 16 * 8;
+   /* It also writes client memory (the recorded syscall outputs) but
+      nothing in the block follows it, so that needs no annotation. */
+   addStmtToIRSB(sb, IRStmt_Dirty(d));
+   IRTemp g = newIRTemp(sb->tyenv, Ity_I1);
+   addStmtToIRSB(sb, IRStmt_WrTmp(g, IRExpr_Binop(Iop_CmpNE64,
+                    IRExpr_RdTmp(r), IRExpr_Const(IRConst_U64(0)))));
+   addStmtToIRSB(sb, IRStmt_Exit(IRExpr_RdTmp(g), Ijk_Boring,
+                    sb->next->Iex.Const.con,
+                    offsetof(VexGuestAMD64State, guest_RIP)));
+}
+
+IRSB* RG_(instrument)(VgCallbackClosure* closure, IRSB* bbIn,
+                      const VexGuestLayout* layout,
+                      const VexGuestExtents* vge,
+                      const VexArchInfo* archinfo_host,
+                      IRType gWordTy, IRType hWordTy)
+{
+   Int i;
+   UInt k = 0;
+   IRSB* sb = deepCopyIRSBExceptStmts(bbIn);
+
+   /* Preamble (before the first IMark) stays first. */
+   for (i = 0; i < bbIn->stmts_used
+               && bbIn->stmts[i]->tag != Ist_IMark; i++)
+      addStmtToIRSB(sb, bbIn->stmts[i]);
+
+   IRTemp base = newIRTemp(sb->tyenv, Ity_I64);
+   addStmtToIRSB(sb, IRStmt_WrTmp(base, IRExpr_Load(Iend_LE, Ity_I64,
+                    IRExpr_Const(IRConst_U64((ULong)(HWord)&RG_(icount))))));
+
+   for (; i < bbIn->stmts_used; i++) {
+      IRStmt* st = bbIn->stmts[i];
+      switch (st->tag) {
+         case Ist_IMark:
+            k++;
+            addStmtToIRSB(sb, st);
+            break;
+         case Ist_Exit:
+            store_icount(sb, base, k, st->Ist.Exit.guard);
+            addStmtToIRSB(sb, st);
+            break;
+         case Ist_Dirty: {
+            Int w = nd_lookup(st->Ist.Dirty.details);
+            if (w >= 0) {
+               store_icount(sb, base, k, NULL);
+               addStmtToIRSB(sb, subst_nd(st->Ist.Dirty.details, w));
+            } else {
+               addStmtToIRSB(sb, st);
+            }
+            break;
+         }
+         default:
+            addStmtToIRSB(sb, st);
+      }
+   }
+   store_icount(sb, base, k, NULL);
+
+   if (RG_(mode) == RG_MODE_REPLAY && sb->jumpkind == Ijk_Sys_syscall
+       && sb->next->tag == Iex_Const)
+      add_syscall_emulation(sb);
+   return sb;
+}
