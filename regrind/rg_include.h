@@ -121,6 +121,8 @@ extern RgBuf* RG_(tw_rec)(UChar kind);
 extern void  RG_(tw_end_record)(void);
 extern void  RG_(tw_flush)(void);
 extern void  RG_(tw_close)(void);
+extern void  RG_(tw_mark)(void);
+extern void  RG_(tw_rollback)(void);
 /* Forget the trace without writing (a forked child). */
 extern void  RG_(tw_abandon)(void);
 extern ULong RG_(tw_nevents);

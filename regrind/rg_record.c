@@ -39,6 +39,7 @@ static struct {
 static Bool  exit_seen;
 static Long  exit_code;
 static Bool  started;
+static Bool  exec_pending;
 
 /*------------------------------------------------------------*/
 /*--- The initial image                                    ---*/
@@ -136,8 +137,6 @@ void RG_(record_pre_syscall)(ThreadId tid, UInt sysno, UWord* args,
          VG_(sprintf)(msg, "the program called %s", si->name);
          refuse(msg);
       case RG_SC_EXEC:
-         /* If it succeeds nothing of ours runs again. */
-         RG_(tw_flush)();
          break;
       default:
          break;
@@ -151,6 +150,23 @@ void RG_(record_pre_syscall)(ThreadId tid, UInt sysno, UWord* args,
    cur.regions.len = 0;
    UInt i;
    for (i = 0; i < 6; i++) cur.args[i] = i < nArgs ? args[i] : 0;
+
+   if (si->cls == RG_SC_EXEC) {
+      /* If it succeeds nothing of ours runs again: write it and the
+         end now, and take them back if it fails. */
+      RG_(tw_mark)();
+      exec_pending = True;
+      put_syscall(tid, sysno, 0);
+      RG_(record_end)(RG_END_EXEC, 0);
+      cur.open = True;
+      static Bool told;
+      if (!told)
+         VG_(umsg)("regrind: the program calls execve; if it succeeds the "
+                   "recording ends there (the new program is not "
+                   "recorded)\n");
+      told = True;
+      return;
+   }
 
    if (si->cls == RG_SC_EXIT) {
       /* Exits have no post-syscall; log them now. */
@@ -224,6 +240,11 @@ void RG_(record_post_syscall)(ThreadId tid, UInt sysno, UWord* args,
 {
    if (RG_(mode) != RG_MODE_RECORD || !cur.open) return;
    if (sysno != cur.sysno) { cur.open = False; return; }
+   if (exec_pending) {
+      /* execve failed: the program goes on, and so does the trace. */
+      exec_pending = False;
+      RG_(tw_rollback)();
+   }
    put_syscall(tid, sysno,
                sr_isError(res) ? -(Long)sr_Err(res) : (Long)sr_Res(res));
 }
@@ -322,7 +343,7 @@ void RG_(record_end)(UInt reason, Long code)
    RG_(buf_v)(b, 1);
    RG_(buf_v)(b, RG_(icount));
    RG_(tw_end_record)();
-   RG_(tw_close)();
+   RG_(tw_flush)();
 }
 
 void RG_(record_fini)(Int exitcode)
@@ -330,4 +351,5 @@ void RG_(record_fini)(Int exitcode)
    if (RG_(mode) != RG_MODE_RECORD) return;
    if (exit_seen) RG_(record_end)(RG_END_EXIT, exit_code);
    else           RG_(record_end)(RG_END_SIGNAL, 0);
+   RG_(tw_close)();
 }

@@ -153,6 +153,34 @@ void RG_(tw_flush)(void)
    tw_raw.len = 0;
 }
 
+/* execve: its record and an END go out before it runs, since a
+   successful execve never comes back; a failed one takes them back. */
+static struct { Off64T off; UInt seq; ULong nevents, raw, stored;
+                ULong icount[RG_MAX_THREADS]; } mark;
+
+void RG_(tw_mark)(void)
+{
+   RG_(tw_flush)();
+   mark.off     = VG_(lseek)(tw_fd, 0, VKI_SEEK_CUR);
+   mark.seq     = tw_seq;
+   mark.nevents = RG_(tw_nevents);
+   mark.raw     = RG_(tw_raw_bytes);
+   mark.stored  = RG_(tw_stored_bytes);
+   VG_(memcpy)(mark.icount, tw_last_icount, sizeof tw_last_icount);
+}
+
+void RG_(tw_rollback)(void)
+{
+   tw_raw.len = 0;
+   RG_SYSCALL(__NR_ftruncate, tw_fd, mark.off, 0, 0, 0, 0);
+   VG_(lseek)(tw_fd, mark.off, VKI_SEEK_SET);
+   tw_seq = mark.seq;
+   RG_(tw_nevents)      = mark.nevents;
+   RG_(tw_raw_bytes)    = mark.raw;
+   RG_(tw_stored_bytes) = mark.stored;
+   VG_(memcpy)(tw_last_icount, mark.icount, sizeof tw_last_icount);
+}
+
 void RG_(tw_close)(void)
 {
    if (tw_fd < 0) return;
