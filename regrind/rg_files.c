@@ -150,7 +150,7 @@ Bool RG_(file_verify)(const RgFileId* id, RgFileId* now)
    VG_(memset)(now, 0, sizeof *now);
    if (sr_isError(sr) || !VKI_S_ISREG(st.mode)) return False;
    fill(now, id->path, &st);
-   if ((ULong)st.size != id->size) return False;
    if (!hash_path(id->path, &st, &now->hash)) return False;
+   if ((ULong)st.size != id->size) return False;
    return now->hash == id->hash;
 }

@@ -198,6 +198,8 @@ typedef struct {
 
 extern const RgSysInfo* RG_(sys_info)(UWord sysno);
 extern const HChar*     RG_(sys_name)(UWord sysno);
+/* Does Valgrind know what this ioctl writes? */
+extern Bool             RG_(ioctl_described)(UWord req);
 
 /*------------------------------------------------------------*/
 /*--- Record (rg_record.c) and replay (rg_replay.c)        ---*/

@@ -49,7 +49,7 @@ static Bool  exec_pending;
 static void put_startup_files(RgBuf* b)
 {
    Addr starts[512];
-   Int n = VG_(am_get_segment_starts)(1 << SkFileC, starts, 512);
+   Int n = VG_(am_get_segment_starts)(SkFileC, starts, 512);
    const HChar* names[16];
    RgFileId ids[16];
    Int i, j, nf = 0;
@@ -240,6 +240,14 @@ void RG_(record_post_syscall)(ThreadId tid, UInt sysno, UWord* args,
 {
    if (RG_(mode) != RG_MODE_RECORD || !cur.open) return;
    if (sysno != cur.sysno) { cur.open = False; return; }
+   if (sysno == __NR_ioctl && !sr_isError(res)
+       && !RG_(ioctl_described)(cur.args[1])) {
+      HChar msg[160];
+      VG_(sprintf)(msg, "the program made ioctl %#lx on fd %ld, whose "
+                   "memory effects Valgrind does not know; such ioctls",
+                   cur.args[1], (Long)cur.args[0]);
+      refuse(msg);
+   }
    if (exec_pending) {
       /* execve failed: the program goes on, and so does the trace. */
       exec_pending = False;

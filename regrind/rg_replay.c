@@ -493,7 +493,7 @@ void RG_(replay_post_syscall)(ThreadId tid, UInt sysno, UWord* args,
       if (got >= 0) {
          VG_(memcpy)((void*)got, real.file.emb, real.file.emb_len);
          if (!(real.prot & VKI_PROT_WRITE)) {
-            SizeT len = args[1];
+            SizeT len = VG_PGROUNDUP(args[1]);
             RG_SYSCALL(__NR_mprotect, got, len, real.prot, 0, 0, 0);
             VG_(am_notify_mprotect)(got, len, real.prot);
          }

@@ -30,3 +30,24 @@ const HChar* RG_(sys_name)(UWord sysno)
    VG_(sprintf)(buf, "syscall_%lu", sysno);
    return buf;
 }
+
+/* Sorted by request, so a binary search finds them. */
+static const struct { UInt req; const HChar* name; } ioctl_table[] = {
+#define RG_IOCTL(req, name) { req, #name },
+#include "rg_ioctls.def"
+#undef RG_IOCTL
+};
+
+Bool RG_(ioctl_described)(UWord req)
+{
+   UInt r = (UInt)req;
+   /* Direction bits set: Valgrind derives the effects from them. */
+   if ((r >> 30) != 0) return True;
+   Int lo = 0, hi = sizeof ioctl_table / sizeof ioctl_table[0] - 1;
+   while (lo <= hi) {
+      Int mid = (lo + hi) / 2;
+      if (ioctl_table[mid].req == r) return True;
+      if (ioctl_table[mid].req < r) lo = mid + 1; else hi = mid - 1;
+   }
+   return False;
+}
