@@ -33,6 +33,9 @@ extern SysRes VG_(do_syscall)(UWord sysno, RegWord, RegWord, RegWord,
    VG_(do_syscall)((n),(RegWord)(a),(RegWord)(b),(RegWord)(c), \
                    (RegWord)(d),(RegWord)(e),(RegWord)(f),0,0)
 extern Int   VG_(tkill)(Int lwpid, Int signo);
+/* Moves an fd into Valgrind's reserved range, out of the program's
+   sight (close_range and friends cannot touch it). */
+extern Int   VG_(safe_fd)(Int oldfd);
 extern Bool  VG_(resolve_filename)(Int fd, const HChar** buf);
 extern Bool  VG_(am_notify_mprotect)(Addr start, SizeT len, UInt prot);
 

@@ -243,7 +243,7 @@ void RG_(record_post_syscall)(ThreadId tid, UInt sysno, UWord* args,
    if (sysno == __NR_ioctl && !sr_isError(res)
        && !RG_(ioctl_described)(cur.args[1])) {
       HChar msg[160];
-      VG_(sprintf)(msg, "the program made ioctl %#lx on fd %ld, whose "
+      VG_(sprintf)(msg, "the program made ioctl %#lx on fd %lld, whose "
                    "memory effects Valgrind does not know; such ioctls",
                    cur.args[1], (Long)cur.args[0]);
       refuse(msg);

@@ -76,7 +76,7 @@ void RG_(tr_open)(const HChar* dir)
    if (sr_isError(sr))
       RG_(fatal)("trace %s has no %s file: not a regrind trace, or the "
                  "recording never started", dir, RG_TRACE_FILE);
-   tr_fd = sr_Res(sr);
+   tr_fd = VG_(safe_fd)(sr_Res(sr));
 
    UChar hdr[RG_FILE_HDR_SIZE];
    SizeT n = read_upto(hdr, sizeof hdr);

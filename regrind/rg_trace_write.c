@@ -61,7 +61,7 @@ void RG_(tw_open)(const HChar* dir)
    if (sr_isError(sr))
       RG_(fatal)("cannot create %s: error %lu", path, sr_Err(sr));
    VG_(free)(path);
-   tw_fd = sr_Res(sr);
+   tw_fd = VG_(safe_fd)(sr_Res(sr));
 
    /* The trace id only has to differ between recordings. */
    SysRes r = RG_SYSCALL(__NR_getrandom, &tw_id, sizeof tw_id, 0, 0, 0, 0);
