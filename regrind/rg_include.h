@@ -51,6 +51,7 @@ extern const HChar* RG_(clo_trace);          /* --record=/--replay= value */
 extern Bool         RG_(clo_replay_output);  /* --replay-output=yes|no   */
 extern Bool         RG_(clo_compress);       /* --record-compress=yes|no */
 extern Int          RG_(clo_chunk_kb);       /* --record-chunk-kb=N      */
+extern Int          RG_(clo_flush_ms);       /* --record-flush-ms=N      */
 extern Bool         RG_(clo_stats);          /* --regrind-stats=yes      */
 
 /* Print "regrind: MSG" on stderr, finish the trace if recording and

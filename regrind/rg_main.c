@@ -30,6 +30,7 @@ const HChar* RG_(clo_trace);
 Bool         RG_(clo_replay_output) = True;
 Bool         RG_(clo_compress) = True;
 Int          RG_(clo_chunk_kb) = RG_CHUNK_TARGET / 1024;
+Int          RG_(clo_flush_ms) = 1000;
 Bool         RG_(clo_stats) = False;
 
 ULong RG_(stat_syscalls), RG_(stat_emulated), RG_(stat_nondet),
@@ -146,6 +147,8 @@ static Bool rg_process_cmd_line_option(const HChar* arg)
    else if VG_BOOL_CLO(arg, "--record-compress", RG_(clo_compress)) {}
    else if VG_BINT_CLO(arg, "--record-chunk-kb", RG_(clo_chunk_kb),
                        1, 65536) {}
+   else if VG_BINT_CLO(arg, "--record-flush-ms", RG_(clo_flush_ms),
+                       0, 3600000) {}
    else if VG_BOOL_CLO(arg, "--regrind-stats", RG_(clo_stats)) {}
    else
       return False;
@@ -167,8 +170,10 @@ static void rg_print_usage(void)
 "    --replay-output=yes|no    show the program's stdout/stderr writes\n"
 "                              during replay [yes]\n"
 "    --record-compress=yes|no  zlib-compress trace chunks [yes]\n"
-"    --record-chunk-kb=N       chunk size: at most this much recording\n"
-"                              is lost if the recorder is killed [256]\n"
+"    --record-chunk-kb=N       trace chunk size in KiB [256]\n"
+"    --record-flush-ms=N       write a chunk at least every N ms of\n"
+"                              events, 0 = only when full [1000]; bounds\n"
+"                              what a killed recording loses\n"
 "    --regrind-stats=yes|no    print event counts at the end [no]\n"
    );
 }

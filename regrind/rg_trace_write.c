@@ -105,11 +105,22 @@ RgBuf* RG_(tw_rec)(UChar kind)
 
 void RG_(tw_end_record)(void)
 {
-   /* A FILE record must stay in the chunk of the mmap it describes,
-      so only flush at boundaries the caller does not care about. */
-   if (tw_raw.len >= (SizeT)RG_(clo_chunk_kb) * 1024
-       && tw_raw.data[tw_rec_start] != RG_REC_FILE)
+   static UInt n_recs, last_ms;
+   /* A FILE record must stay in the chunk of the mmap it describes. */
+   if (tw_raw.data[tw_rec_start] == RG_REC_FILE) return;
+   if (tw_raw.len >= (SizeT)RG_(clo_chunk_kb) * 1024) {
       RG_(tw_flush)();
+      return;
+   }
+   /* Bound what a SIGKILL can lose in time too; the clock is a
+      syscall, so look at it only every 64 records. */
+   if (RG_(clo_flush_ms) > 0 && (++n_recs & 63) == 0) {
+      UInt now = VG_(read_millisecond_timer)();
+      if (now - last_ms >= (UInt)RG_(clo_flush_ms)) {
+         last_ms = now;
+         RG_(tw_flush)();
+      }
+   }
 }
 
 void RG_(tw_flush)(void)
