@@ -125,8 +125,58 @@ static void trace_ended(const HChar* now)
               "replay stops here, at %s", RG_(tr_nevents), now);
 }
 
+static Bool next_event_raw(RgRec* r);
+
+/*------------------------------------------------------------*/
+/*--- Async signals                                        ---*/
+/*------------------------------------------------------------*/
+
+ULong RG_(sig_at) = ~0ULL;
+static Int  sig_no;          /* the signal sig_at is for   */
+static Bool sig_sent;        /* queued, not yet delivered  */
+static ULong sig_holds;
+
+/* After each event: is the next one an async signal?  Then generated
+   code holds the thread at that instruction count. */
+static void update_sig_at(void)
+{
+   RgRec r;
+   RG_(sig_at) = ~0ULL;
+   sig_sent = False;
+   sig_holds = 0;
+   if (!RG_(tr_peek)(&r) || r.kind != RG_REC_SIGNAL) return;
+   RgCur c = r.body;
+   Int signo = RG_(cur_v)(&c);
+   ULong flags = RG_(cur_v)(&c);
+   if (flags & RG_SIGF_SYNC) return;
+   sig_no = signo;
+   RG_(sig_at) = r.icount;
+}
+
+void RG_(replay_sig_hold)(void)
+{
+   if (!sig_sent) {
+      VG_(tkill)(VG_(gettid)(), sig_no);
+      sig_sent = True;
+   }
+   /* The core polls at the end of a time slice; a few hundred holds
+      are normal.  Millions mean the program keeps it blocked. */
+   if (++sig_holds > 50000000)
+      RG_(fatal)("replay diverged at event %llu (thread %u, instruction "
+                 "%llu): recorded delivery of signal %d, but the program "
+                 "never accepts it now", RG_(tr_nevents) + 1,
+                 VG_(get_running_tid)(), RG_(icount), sig_no);
+}
+
 /* The next event; FILE records before it are kept for its mmap. */
 static Bool next_event(RgRec* r)
+{
+   Bool ok = next_event_raw(r);
+   update_sig_at();
+   return ok;
+}
+
+static Bool next_event_raw(RgRec* r)
 {
    while (RG_(tr_next)(r)) {
       if (r->kind == RG_REC_FILE) {

@@ -109,6 +109,27 @@ static void add_syscall_emulation(IRSB* sb)
                     offsetof(VexGuestAMD64State, guest_RIP)));
 }
 
+/* Replay: when the thread reaches the instruction count at which the
+   recording delivered an async signal, queue the signal and leave the
+   block, executing nothing, until the core delivers it. */
+static void add_signal_hold(IRSB* sb, IRTemp base, Addr start)
+{
+   IRTemp at = newIRTemp(sb->tyenv, Ity_I64);
+   IRTemp g  = newIRTemp(sb->tyenv, Ity_I1);
+   addStmtToIRSB(sb, IRStmt_WrTmp(at, IRExpr_Load(Iend_LE, Ity_I64,
+                    IRExpr_Const(IRConst_U64((ULong)(HWord)&RG_(sig_at))))));
+   addStmtToIRSB(sb, IRStmt_WrTmp(g, IRExpr_Binop(Iop_CmpEQ64,
+                    IRExpr_RdTmp(base), IRExpr_RdTmp(at))));
+   IRDirty* d = unsafeIRDirty_0_N(0, "rg_replay_sig_hold",
+                    VG_(fnptr_to_fnentry)(RG_(replay_sig_hold)),
+                    mkIRExprVec_0());
+   d->guard = IRExpr_RdTmp(g);
+   addStmtToIRSB(sb, IRStmt_Dirty(d));
+   addStmtToIRSB(sb, IRStmt_Exit(IRExpr_RdTmp(g), Ijk_Yield,
+                    IRConst_U64(start),
+                    offsetof(VexGuestAMD64State, guest_RIP)));
+}
+
 IRSB* RG_(instrument)(VgCallbackClosure* closure, IRSB* bbIn,
                       const VexGuestLayout* layout,
                       const VexGuestExtents* vge,
@@ -134,6 +155,8 @@ IRSB* RG_(instrument)(VgCallbackClosure* closure, IRSB* bbIn,
          case Ist_IMark:
             k++;
             addStmtToIRSB(sb, st);
+            if (k == 1 && RG_(mode) == RG_MODE_REPLAY)
+               add_signal_hold(sb, base, st->Ist.IMark.addr);
             break;
          case Ist_Exit:
             store_icount(sb, base, k, st->Ist.Exit.guard);
