@@ -53,10 +53,13 @@ static void put_startup_files(RgBuf* b)
    const HChar* names[16];
    RgFileId ids[16];
    Int i, j, nf = 0;
+   /* Our own binary is mapped too; a rebuilt regrind still replays. */
+   NSegment const* self = VG_(am_find_nsegment)((Addr)&RG_(record_start));
+   const HChar* self_fn = self ? VG_(am_get_filename)(self) : NULL;
    for (i = 0; i < n && nf < 16; i++) {
       NSegment const* seg = VG_(am_find_nsegment)(starts[i]);
       const HChar* fn = seg ? VG_(am_get_filename)(seg) : NULL;
-      if (!fn) continue;
+      if (!fn || (self_fn && VG_(strcmp)(fn, self_fn) == 0)) continue;
       for (j = 0; j < nf; j++)
          if (VG_(strcmp)(names[j], fn) == 0) break;
       if (j < nf) continue;

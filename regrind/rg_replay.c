@@ -439,6 +439,13 @@ UWord RG_(replay_syscall)(VexGuestAMD64State* g)
    get_args(g, a);
    HChar now[512];
    RgRec r;
+   if (RG_(sig_at) == RG_(icount)) {
+      /* Recorded: a signal interrupted this syscall, which restarted
+         after the handler.  Deliver it with the thread back on the
+         syscall instruction; the rerun is the next event. */
+      RG_(replay_sig_hold)();
+      return 2;
+   }
    if (!next_event(&r)) {
       describe_call(now, sysno, a);
       trace_ended(now);
@@ -512,7 +519,10 @@ UWord RG_(replay_syscall)(VexGuestAMD64State* g)
    real.evno    = r.evno;
    real.sysno   = sysno;
    real.result  = result;
-   real.restore = True;
+   /* Only these rewrite argument registers; rt_sigreturn in
+      particular must keep the registers it restored. */
+   real.restore = si->cls == RG_SC_MMAP || si->cls == RG_SC_SELFSIG
+                  || si->cls == RG_SC_TIDRES;
    for (i = 0; i < 6; i++) real.saved[i] = a[i];
    return 0;
 }
@@ -560,7 +570,7 @@ void RG_(replay_post_syscall)(ThreadId tid, UInt sysno, UWord* args,
       VG_(set_shadow_regs_area)(tid, 0, 0, sizeof g, (UChar*)&g);
    }
    if (si->cls != RG_SC_TIDRES && si->cls != RG_SC_SELFSIG
-       && got != real.result)
+       && sysno != __NR_rt_sigreturn && got != real.result)
       RG_(fatal)("replay diverged at event %llu (thread %u, instruction "
                  "%llu): %s returned %lld at record time, now %lld",
                  real.evno, tid, RG_(icount), RG_(sys_name)(sysno),

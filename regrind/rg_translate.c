@@ -84,8 +84,10 @@ static IRStmt* subst_nd(IRDirty* d, Int which)
    return IRStmt_Dirty(nd);
 }
 
-/* Replay: ask RG_(replay_syscall) and skip the kernel if it says so. */
-static void add_syscall_emulation(IRSB* sb)
+/* Replay: ask RG_(replay_syscall) and skip the kernel if it says so
+   (1), or go back to the syscall instruction (2) when the recording
+   saw it interrupted by a signal and restarted. */
+static void add_syscall_emulation(IRSB* sb, Addr insn)
 {
    IRTemp r = newIRTemp(sb->tyenv, Ity_I64);
    IRDirty* d = unsafeIRDirty_1_N(r, 0, "rg_replay_syscall",
@@ -102,10 +104,16 @@ static void add_syscall_emulation(IRSB* sb)
       nothing in the block follows it, so that needs no annotation. */
    addStmtToIRSB(sb, IRStmt_Dirty(d));
    IRTemp g = newIRTemp(sb->tyenv, Ity_I1);
-   addStmtToIRSB(sb, IRStmt_WrTmp(g, IRExpr_Binop(Iop_CmpNE64,
-                    IRExpr_RdTmp(r), IRExpr_Const(IRConst_U64(0)))));
+   addStmtToIRSB(sb, IRStmt_WrTmp(g, IRExpr_Binop(Iop_CmpEQ64,
+                    IRExpr_RdTmp(r), IRExpr_Const(IRConst_U64(1)))));
    addStmtToIRSB(sb, IRStmt_Exit(IRExpr_RdTmp(g), Ijk_Boring,
                     sb->next->Iex.Const.con,
+                    offsetof(VexGuestAMD64State, guest_RIP)));
+   IRTemp h = newIRTemp(sb->tyenv, Ity_I1);
+   addStmtToIRSB(sb, IRStmt_WrTmp(h, IRExpr_Binop(Iop_CmpEQ64,
+                    IRExpr_RdTmp(r), IRExpr_Const(IRConst_U64(2)))));
+   addStmtToIRSB(sb, IRStmt_Exit(IRExpr_RdTmp(h), Ijk_Yield,
+                    IRConst_U64(insn),
                     offsetof(VexGuestAMD64State, guest_RIP)));
 }
 
@@ -138,6 +146,7 @@ IRSB* RG_(instrument)(VgCallbackClosure* closure, IRSB* bbIn,
 {
    Int i;
    UInt k = 0;
+   Addr last_insn = 0;
    IRSB* sb = deepCopyIRSBExceptStmts(bbIn);
 
    /* Preamble (before the first IMark) stays first. */
@@ -154,6 +163,7 @@ IRSB* RG_(instrument)(VgCallbackClosure* closure, IRSB* bbIn,
       switch (st->tag) {
          case Ist_IMark:
             k++;
+            last_insn = st->Ist.IMark.addr;
             addStmtToIRSB(sb, st);
             if (k == 1 && RG_(mode) == RG_MODE_REPLAY)
                add_signal_hold(sb, base, st->Ist.IMark.addr);
@@ -180,6 +190,6 @@ IRSB* RG_(instrument)(VgCallbackClosure* closure, IRSB* bbIn,
 
    if (RG_(mode) == RG_MODE_REPLAY && sb->jumpkind == Ijk_Sys_syscall
        && sb->next->tag == Iex_Const)
-      add_syscall_emulation(sb);
+      add_syscall_emulation(sb, last_insn);
    return sb;
 }
