@@ -657,5 +657,9 @@ void RG_(replay_fini)(Int exitcode)
       RG_(fatal)("replay ended early: the program finished but the "
                  "recording continues with event %llu (%s)", r.evno, rec);
    }
+   if (!RG_(tr_saw_end))
+      RG_(fatal)("trace ends at event %llu (recording was cut off); the "
+                 "program ended here too, but the recording did not say "
+                 "how it ended", RG_(tr_nevents));
    RG_(tr_close)();
 }

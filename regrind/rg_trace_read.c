@@ -19,7 +19,12 @@ static HChar* tr_path;
 static ULong  tr_id;
 static UInt   tr_seq;
 static ULong  tr_off;            /* file offset of the next chunk */
-static RgBuf  tr_raw, tr_stored;
+/* Two raw buffers, used in turn: a record handed out stays valid
+   while the reader peeks one record ahead into the next chunk. */
+static RgBuf  tr_rawbuf[2];
+static Int    tr_cur_buf;
+#define tr_raw (tr_rawbuf[tr_cur_buf])
+static RgBuf  tr_stored;
 static RgCur  tr_cur;            /* over tr_raw */
 static Bool   tr_eof;
 static ULong  tr_last_icount[RG_MAX_THREADS];
@@ -82,6 +87,8 @@ void RG_(tr_open)(const HChar* dir)
    SizeT n = read_upto(hdr, sizeof hdr);
    if (n == 0)
       RG_(fatal)("trace %s is empty (zero-length %s)", dir, RG_TRACE_FILE);
+   if (n < 8 && VG_(memcmp)(hdr, RG_MAGIC, n) == 0)
+      RG_(fatal)("trace %s is truncated inside its header", dir);
    if (n < 8 || VG_(memcmp)(hdr, RG_MAGIC, 8) != 0)
       RG_(fatal)("%s is not a regrind trace (bad magic)", tr_path);
    if (n < sizeof hdr)
@@ -90,9 +97,13 @@ void RG_(tr_open)(const HChar* dir)
    if (ver != RG_FORMAT_VERSION)
       RG_(fatal)("trace %s has format version %u, this regrind reads %u",
                  dir, ver, RG_FORMAT_VERSION);
+   if (get32(hdr + 12) != 0)
+      RG_(fatal)("trace %s is damaged: unknown header flags %#x", dir,
+                 get32(hdr + 12));
    tr_id  = get64(hdr + 16);
    tr_off = sizeof hdr;
-   RG_(buf_init)(&tr_raw, RG_CHUNK_TARGET + 4096);
+   RG_(buf_init)(&tr_rawbuf[0], RG_CHUNK_TARGET + 4096);
+   RG_(buf_init)(&tr_rawbuf[1], RG_CHUNK_TARGET + 4096);
    RG_(buf_init)(&tr_stored, RG_CHUNK_TARGET + 4096);
    tr_cur.p = tr_cur.end = tr_raw.data;
 }
@@ -132,6 +143,7 @@ static Bool next_chunk(void)
    if (crc32(0, tr_stored.data, clen) != get32(hdr + 28))
       damaged("payload checksum mismatch");
 
+   tr_cur_buf ^= 1;
    tr_raw.len = 0;
    RG_(buf_reserve)(&tr_raw, rlen);
    if (method == RG_METHOD_STORED) {
