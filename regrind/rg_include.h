@@ -38,6 +38,7 @@ extern Int   VG_(tkill)(Int lwpid, Int signo);
 extern Int   VG_(safe_fd)(Int oldfd);
 extern Bool  VG_(resolve_filename)(Int fd, const HChar** buf);
 extern Bool  VG_(am_notify_mprotect)(Addr start, SizeT len, UInt prot);
+extern const HChar* VG_(name_of_launcher);
 
 /*------------------------------------------------------------*/
 /*--- Mode and options (rg_main.c)                         ---*/
@@ -53,6 +54,7 @@ extern Bool         RG_(clo_compress);       /* --record-compress=yes|no */
 extern Int          RG_(clo_chunk_kb);       /* --record-chunk-kb=N      */
 extern Int          RG_(clo_flush_ms);       /* --record-flush-ms=N      */
 extern Bool         RG_(clo_stats);          /* --regrind-stats=yes      */
+extern Bool         RG_(clo_reexec);         /* internal: restarted once */
 
 /* Print "regrind: MSG" on stderr, finish the trace if recording and
    exit with status 1.  Never returns. */
@@ -202,6 +204,11 @@ typedef struct {
 
 extern const RgSysInfo* RG_(sys_info)(UWord sysno);
 extern const HChar*     RG_(sys_name)(UWord sysno);
+typedef enum { RG_IO_FDSET, RG_IO_TIME, RG_IO_LOFF } RgInOutKind;
+typedef struct { UShort sysno; UChar arg; UChar kind; } RgInOut;
+/* The in/out arguments of SYSNO that need recording by hand: a run of
+   *n entries, or NULL. */
+extern const RgInOut*   RG_(sys_inout)(UWord sysno, Int* n);
 /* Does Valgrind know what this ioctl writes? */
 extern Bool             RG_(ioctl_described)(UWord req);
 

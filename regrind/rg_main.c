@@ -32,6 +32,7 @@ Bool         RG_(clo_compress) = True;
 Int          RG_(clo_chunk_kb) = RG_CHUNK_TARGET / 1024;
 Int          RG_(clo_flush_ms) = 1000;
 Bool         RG_(clo_stats) = False;
+Bool         RG_(clo_reexec) = False;
 
 ULong RG_(stat_syscalls), RG_(stat_emulated), RG_(stat_nondet),
       RG_(stat_regions), RG_(stat_region_bytes);
@@ -48,8 +49,11 @@ void RG_(fatal)(const HChar* fmt, ...)
    va_start(vargs, fmt);
    VG_(vsnprintf)(msg, sizeof msg, fmt, vargs);
    va_end(vargs);
-   VG_(message)(Vg_UserMsg, "regrind: %s\n", msg);
-   /* Valgrind may buffer -q output; make sure the user sees it. */
+   /* Straight to stderr, whatever -q or --log-file say: this is the
+      reason the run stops. */
+   VG_(write)(2, "regrind: ", 9);
+   VG_(write)(2, msg, VG_(strlen)(msg));
+   VG_(write)(2, "\n", 1);
    if (!in_fatal && RG_(mode) == RG_MODE_RECORD) {
       in_fatal = True;
       RG_(record_end)(RG_END_REFUSED, 1);
@@ -133,15 +137,15 @@ static const HChar* latest_trace(void)
 
 static Bool rg_process_cmd_line_option(const HChar* arg)
 {
-   const HChar* s;
+   const HChar* str;
    if VG_STREQ(arg, "--record") {
       RG_(mode) = RG_MODE_RECORD; RG_(clo_trace) = NULL;
-   } else if VG_STR_CLO(arg, "--record", s) {
-      RG_(mode) = RG_MODE_RECORD; RG_(clo_trace) = s;
+   } else if VG_STR_CLO(arg, "--record", str) {
+      RG_(mode) = RG_MODE_RECORD; RG_(clo_trace) = str;
    } else if VG_STREQ(arg, "--replay") {
       RG_(mode) = RG_MODE_REPLAY; RG_(clo_trace) = NULL;
-   } else if VG_STR_CLO(arg, "--replay", s) {
-      RG_(mode) = RG_MODE_REPLAY; RG_(clo_trace) = s;
+   } else if VG_STR_CLO(arg, "--replay", str) {
+      RG_(mode) = RG_MODE_REPLAY; RG_(clo_trace) = str;
    }
    else if VG_BOOL_CLO(arg, "--replay-output", RG_(clo_replay_output)) {}
    else if VG_BOOL_CLO(arg, "--record-compress", RG_(clo_compress)) {}
@@ -150,6 +154,7 @@ static Bool rg_process_cmd_line_option(const HChar* arg)
    else if VG_BINT_CLO(arg, "--record-flush-ms", RG_(clo_flush_ms),
                        0, 3600000) {}
    else if VG_BOOL_CLO(arg, "--regrind-stats", RG_(clo_stats)) {}
+   else if VG_BOOL_CLO(arg, "--regrind-reexec", RG_(clo_reexec)) {}
    else
       return False;
    if ((RG_(mode) == RG_MODE_RECORD || RG_(mode) == RG_MODE_REPLAY)

@@ -213,8 +213,25 @@ static void put_file_for_mmap(UWord len, Int fd, ULong off)
    VG_(free)(id.path);
 }
 
+/* Regions Valgrind's wrappers do not report (see RG_(sys_inout)). */
+static void add_inout_regions(UInt sysno, Long result)
+{
+   Int i, n;
+   const RgInOut* io = RG_(sys_inout)(sysno, &n);
+   for (i = 0; i < n; i++) {
+      Addr a = cur.args[io[i].arg];
+      SizeT len = io[i].kind == RG_IO_FDSET ? ((cur.args[0] + 63) / 64) * 8
+                : io[i].kind == RG_IO_TIME  ? 16 : 8;
+      if (a == 0 || len == 0 || len > 1024
+          || !VG_(am_is_valid_for_client)(a, len, VKI_PROT_READ))
+         continue;
+      RG_(record_mem_write)(Vg_CoreSysCall, cur.tid, a, len);
+   }
+}
+
 static void put_syscall(ThreadId tid, UInt sysno, Long result)
 {
+   add_inout_regions(sysno, result);
    cur.open = False;
    if (sysno == __NR_mmap && result >= 0
        && !(cur.args[3] & VKI_MAP_ANONYMOUS))

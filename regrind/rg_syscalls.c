@@ -4,6 +4,7 @@
 
 #include "pub_tool_libcbase.h"
 #include "pub_tool_libcprint.h"
+#include "pub_tool_vkiscnums.h"
 #include "rg_include.h"
 
 static const RgSysInfo sys_table[] = {
@@ -50,4 +51,34 @@ Bool RG_(ioctl_described)(UWord req)
       if (ioctl_table[mid].req < r) lo = mid + 1; else hi = mid - 1;
    }
    return False;
+}
+
+/* In/out arguments the kernel rewrites but Valgrind's wrappers do not
+   report through post_mem_write (they only check them as inputs). */
+static const RgInOut inout_table[] = {
+   { __NR_select,          1, RG_IO_FDSET },
+   { __NR_select,          2, RG_IO_FDSET },
+   { __NR_select,          3, RG_IO_FDSET },
+   { __NR_select,          4, RG_IO_TIME  },
+   { __NR_pselect6,        1, RG_IO_FDSET },
+   { __NR_pselect6,        2, RG_IO_FDSET },
+   { __NR_pselect6,        3, RG_IO_FDSET },
+   { __NR_pselect6,        4, RG_IO_TIME  },
+   { __NR_ppoll,           2, RG_IO_TIME  },
+   { __NR_splice,          1, RG_IO_LOFF  },
+   { __NR_splice,          3, RG_IO_LOFF  },
+   { __NR_copy_file_range, 1, RG_IO_LOFF  },
+   { __NR_copy_file_range, 3, RG_IO_LOFF  },
+};
+
+const RgInOut* RG_(sys_inout)(UWord sysno, Int* n)
+{
+   Int i, first = -1;
+   *n = 0;
+   for (i = 0; i < (Int)(sizeof inout_table / sizeof inout_table[0]); i++)
+      if (inout_table[i].sysno == sysno) {
+         if (first < 0) first = i;
+         (*n)++;
+      }
+   return first < 0 ? NULL : &inout_table[first];
 }

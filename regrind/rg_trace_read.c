@@ -96,7 +96,7 @@ void RG_(tr_open)(const HChar* dir)
    UInt ver = get32(hdr + 8);
    if (ver != RG_FORMAT_VERSION)
       RG_(fatal)("trace %s has format version %u, this regrind reads %u",
-                 dir, ver, RG_FORMAT_VERSION);
+                 dir, ver, (UInt)RG_FORMAT_VERSION);
    if (get32(hdr + 12) != 0)
       RG_(fatal)("trace %s is damaged: unknown header flags %#x", dir,
                  get32(hdr + 12));
