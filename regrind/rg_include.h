@@ -154,6 +154,7 @@ extern Bool  RG_(tr_next)(RgRec* r);
 /* Peek without consuming. */
 extern Bool  RG_(tr_peek)(RgRec* r);
 extern Bool  RG_(tr_saw_end);          /* an END record was read */
+extern ULong RG_(tr_end_reason);       /* its RG_END_* reason    */
 extern ULong RG_(tr_nevents);          /* events read so far     */
 extern void  RG_(tr_close)(void);
 

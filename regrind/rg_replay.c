@@ -119,6 +119,10 @@ static void diverged(const RgRec* r, const HChar* now)
 __attribute__((noreturn))
 static void trace_ended(const HChar* now)
 {
+   if (RG_(tr_saw_end) && RG_(tr_end_reason) == RG_END_REFUSED)
+      RG_(fatal)("the recording was refused at event %llu (the program did "
+                 "something regrind cannot record; the recorder said what); "
+                 "replay stops here, at %s", RG_(tr_nevents), now);
    if (RG_(tr_saw_end))
       RG_(fatal)("the program went on past the end of the recording "
                  "after event %llu: now %s", RG_(tr_nevents), now);

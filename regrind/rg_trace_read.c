@@ -32,6 +32,7 @@ static RgRec  tr_peeked;
 static Bool   tr_have_peek;
 
 Bool  RG_(tr_saw_end);
+ULong RG_(tr_end_reason);
 ULong RG_(tr_nevents);
 
 static UInt get32(const UChar* p)
@@ -254,7 +255,11 @@ static Bool read_rec(RgRec* r)
    skip_body(r->kind, c);
    if (c->bad) damaged("malformed record");
    r->body.end = c->p;
-   if (r->kind == RG_REC_END) RG_(tr_saw_end) = True;
+   if (r->kind == RG_REC_END) {
+      RgCur e = r->body;
+      RG_(tr_saw_end) = True;
+      RG_(tr_end_reason) = RG_(cur_v)(&e);
+   }
    return True;
 }
 
