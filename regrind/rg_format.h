@@ -9,9 +9,11 @@
    THE TRACE
    =========
 
-   A trace is a directory.  It holds one file, "events", in the format
-   below.  (Other files may be added by later versions; readers ignore
-   files they do not know.)
+   A trace is a directory.  It holds the file "events", in the format
+   below, for the recorded process, and one file "events-PID" in the
+   same format for each child it forked (PID: the child's recorded
+   pid), which starts with a FORK record instead of INIT.  (Readers
+   ignore files they do not know.)
 
    All multi-byte fixed-size integers are little-endian.
 
@@ -57,7 +59,8 @@
    event happened, the current instruction included.
 
    Events are the records SYSCALL, NONDET and SIGNAL; they are
-   numbered from 1 in file order.  INIT, FILE and END are not events.
+   numbered from 1 in file order.  INIT, FILE, END and FORK are not
+   events.
 
    INIT (1)   the initial image; first record of the first chunk.
       s  regrind version string
@@ -122,6 +125,14 @@
       v  number of events in the trace
       v  number of threads that ran
       v  instructions executed by thread 1
+
+   FORK (7)   first record of a child's file "events-PID"
+      v  recorded pid of the parent
+      v  recorded pid of the child
+      v  number of the parent's event that forked it (in the parent's
+         file); the child's own first event is the same syscall seen
+         from the child (result 0).  Instruction counts continue from
+         the parent's (the child's first delta is its absolute count).
 */
 
 #ifndef __RG_FORMAT_H
@@ -129,7 +140,7 @@
 
 #define RG_TRACE_FILE      "events"
 #define RG_MAGIC           "RGTRACE"      /* 8 bytes with the NUL */
-#define RG_FORMAT_VERSION  1
+#define RG_FORMAT_VERSION  2
 #define RG_CHUNK_MAGIC     0x4b434752u    /* "RGCK" little-endian */
 #define RG_FILE_HDR_SIZE   24
 #define RG_CHUNK_HDR_SIZE  36
@@ -149,6 +160,7 @@
 #define RG_REC_NONDET      4
 #define RG_REC_SIGNAL      5
 #define RG_REC_END         6
+#define RG_REC_FORK        7
 
 /* Nondeterministic instructions. */
 #define RG_ND_RDTSC        0

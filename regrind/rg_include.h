@@ -129,8 +129,10 @@ extern void  RG_(tw_flush)(void);
 extern void  RG_(tw_close)(void);
 extern void  RG_(tw_mark)(void);
 extern void  RG_(tw_rollback)(void);
-/* Forget the trace without writing (a forked child). */
+/* Forget the trace without writing. */
 extern void  RG_(tw_abandon)(void);
+/* A forked child: leave the parent's file, start events-PID. */
+extern void  RG_(tw_fork_child)(const HChar* dir, Int pid);
 extern ULong RG_(tw_nevents);
 extern ULong RG_(tw_raw_bytes), RG_(tw_stored_bytes);
 /* Per-thread icount delta encoding. */
@@ -149,6 +151,8 @@ typedef struct {
 } RgRec;
 
 extern void  RG_(tr_open)(const HChar* dir);
+/* Another file of the trace (a forked child's). */
+extern void  RG_(tr_open_file)(const HChar* dir, const HChar* name);
 /* Next record, or False at the end of the trace.  Damage is fatal. */
 extern Bool  RG_(tr_next)(RgRec* r);
 /* Peek without consuming. */
@@ -190,10 +194,12 @@ typedef enum {
    RG_SC_MMAP,        /* run at the recorded address, real file     */
    RG_SC_TIDRES,      /* run it, then give the recorded result      */
    RG_SC_SELFSIG,     /* run if it signals this process, else emu   */
-   RG_SC_FORK,        /* record: child leaves; replay: emulate      */
+   RG_SC_FORK,        /* fork/vfork syscalls: replay emulates them  */
+   RG_SC_WAIT,        /* wait4: real when it reaps a replayed child */
    RG_SC_EXEC,        /* record: flush first; replay: stop there    */
    RG_SC_EXIT,        /* exit, exit_group                           */
-   RG_SC_THREAD,      /* clone: refused if it makes a thread        */
+   RG_SC_THREAD,      /* clone: a thread is refused; a fork runs,
+                         and the child replays its own file        */
    RG_SC_REFUSE       /* cannot be recorded faithfully              */
 } RgSysClass;
 
@@ -229,6 +235,8 @@ extern void RG_(record_mem_write)(CorePart part, ThreadId tid,
 extern void RG_(record_signal)(ThreadId tid, Int sigNo, Bool alt);
 extern void RG_(record_thread_create)(ThreadId tid, ThreadId child);
 extern void RG_(record_end)(UInt reason, Long code);
+/* Registered with VG_(atfork) in both modes. */
+extern void RG_(at_fork_child)(ThreadId tid);
 
 extern void RG_(replay_init)(void);
 extern void RG_(replay_start)(ThreadId tid);
@@ -238,6 +246,7 @@ extern void RG_(replay_pre_syscall)(ThreadId tid, UInt sysno,
 extern void RG_(replay_post_syscall)(ThreadId tid, UInt sysno,
                                      UWord* args, UInt nArgs, SysRes res);
 extern void RG_(replay_signal)(ThreadId tid, Int sigNo, Bool alt);
+extern void RG_(replay_fork_child)(ThreadId tid);
 extern ULong RG_(replay_nd_ret)(ULong kind);
 extern void  RG_(replay_nd_gst)(VexGuestAMD64State* gst, ULong kind);
 

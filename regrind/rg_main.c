@@ -232,6 +232,7 @@ static void rg_post_clo_init(void)
    if (RG_(mode) == RG_MODE_NONE)
       VG_(fmsg_bad_option)("(none)",
          "regrind needs --record[=DIR] or --replay[=DIR]\n");
+   VG_(atfork)(NULL, NULL, RG_(at_fork_child));
    if (RG_(mode) == RG_MODE_RECORD) {
       if (RG_(clo_trace)) {
          HChar* d = VG_(strdup)("rg.dir", RG_(clo_trace));

@@ -346,20 +346,26 @@ void RG_(record_thread_create)(ThreadId tid, ThreadId child)
              "multi-threaded programs");
 }
 
-/* The child of a fork is not recorded: it must not write into the
-   parent's trace.  It runs on under Valgrind, untouched. */
-static void at_fork_child(ThreadId tid)
+/* The child of a fork records into its own file, events-PID; its
+   first event is the fork itself, seen from the child (result 0),
+   which post_syscall writes there since the record is still open. */
+void RG_(at_fork_child)(ThreadId tid)
 {
+   if (RG_(mode) == RG_MODE_REPLAY) { RG_(replay_fork_child)(tid); return; }
    if (RG_(mode) != RG_MODE_RECORD) return;
-   RG_(tw_abandon)();
-   RG_(mode) = RG_MODE_OFF;
+   ULong fork_ev = RG_(tw_nevents) + 1;
+   RG_(tw_fork_child)(RG_(clo_trace), VG_(getpid)());
+   RgBuf* b = RG_(tw_rec)(RG_REC_FORK);
+   RG_(buf_v)(b, VG_(getppid)());
+   RG_(buf_v)(b, VG_(getpid)());
+   RG_(buf_v)(b, fork_ev);
+   RG_(tw_end_record)();
 }
 
 void RG_(record_init)(void)
 {
    RG_(buf_init)(&cur.regions, 4096);
    RG_(tw_open)(RG_(clo_trace));
-   VG_(atfork)(NULL, NULL, at_fork_child);
 }
 
 void RG_(record_end)(UInt reason, Long code)

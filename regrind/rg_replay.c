@@ -45,7 +45,24 @@ static struct {
    RgFileId file;            /* embedded content to copy in */
    Bool     copy_file;
    UWord    prot;
+   Bool     subst;           /* give the recorded result, not the real */
+   Bool     apply;           /* copy the recorded memory in afterwards */
+   RgCur    regions;
+   ULong    nreg;
 } real;
+
+/* Children forked during replay: recorded pid -> real pid, for wait4. */
+#define N_CHILDREN 256
+static struct { Long rec, now; } children[N_CHILDREN];
+static Int n_children;
+
+static Long child_real_pid(Long rec)
+{
+   Int i;
+   for (i = n_children - 1; i >= 0; i--)
+      if (children[i].rec == rec) return children[i].now;
+   return 0;
+}
 
 /* The FILE record that came before the current mmap event. */
 static RgFileId pend_file;
@@ -528,6 +545,22 @@ static Bool is_self_signal(UInt sysno, VexGuestAMD64State* g)
    return False;
 }
 
+/* The fields of a SYSCALL record; leaves c at its memory regions. */
+static Long syscall_fields(RgCur* c, UInt* sysno, UWord* ra, ULong* nreg)
+{
+   UInt i, nargs;
+   *sysno = RG_(cur_v)(c);
+   nargs = RG_(cur_v)(c);
+   for (i = 0; i < 6; i++) ra[i] = 0;
+   for (i = 0; i < nargs; i++) {
+      ULong v = RG_(cur_v)(c);
+      if (i < 6) ra[i] = v;
+   }
+   Long result = RG_(cur_z)(c);
+   *nreg = RG_(cur_v)(c);
+   return result;
+}
+
 UWord RG_(replay_syscall)(VexGuestAMD64State* g)
 {
    UInt  sysno = (UInt)g->guest_RAX;
@@ -551,15 +584,10 @@ UWord RG_(replay_syscall)(VexGuestAMD64State* g)
       diverged(&r, now);
    }
    RgCur c = r.body;
-   UInt  rsys = RG_(cur_v)(&c);
-   UInt  nargs = RG_(cur_v)(&c), i;
-   UWord ra[6] = { 0 };
-   for (i = 0; i < nargs; i++) {
-      ULong v = RG_(cur_v)(&c);
-      if (i < 6) ra[i] = v;
-   }
-   Long  result = RG_(cur_z)(&c);
-   ULong nreg = RG_(cur_v)(&c);
+   UInt  rsys, i;
+   UWord ra[6];
+   ULong nreg;
+   Long  result = syscall_fields(&c, &rsys, ra, &nreg);
    const RgSysInfo* si = RG_(sys_info)(sysno);
    Bool same = rsys == sysno && r.icount == RG_(icount)
                && r.tid == VG_(get_running_tid)();
@@ -593,8 +621,24 @@ UWord RG_(replay_syscall)(VexGuestAMD64State* g)
       case RG_SC_THREAD:
          if (sysno == __NR_clone && (a[0] & VKI_CLONE_THREAD))
             diverged(&r, "a thread was started");
-         emulate = True;     /* a fork: the child is not replayed */
+         if (sysno != __NR_clone || result <= 0) { emulate = True; break; }
+         /* A fork: run it; the child replays its own file.  Without an
+            exit signal, so that the real child's end sends no SIGCHLD:
+            the recorded one is replayed at its recorded place. */
+         g->guest_RDI = a[0] & ~(UWord)VKI_CSIGNAL;
+         emulate = False;
          break;
+      case RG_SC_WAIT: {
+         /* Reap the replayed child the recording reaped, so that the
+            parent waits for it as it did; status and rusage are then
+            the recorded ones. */
+         Long now_pid = result > 0 ? child_real_pid(result) : 0;
+         if (now_pid <= 0) { emulate = True; break; }
+         g->guest_RDI = now_pid;
+         g->guest_RDX = a[2] | 0x40000000 /* __WALL */;
+         emulate = False;
+         break;
+      }
       default:
          emulate = True;
    }
@@ -618,7 +662,13 @@ UWord RG_(replay_syscall)(VexGuestAMD64State* g)
    /* Only these rewrite argument registers; rt_sigreturn in
       particular must keep the registers it restored. */
    real.restore = si->cls == RG_SC_MMAP || si->cls == RG_SC_SELFSIG
-                  || si->cls == RG_SC_TIDRES;
+                  || si->cls == RG_SC_TIDRES || si->cls == RG_SC_THREAD
+                  || si->cls == RG_SC_WAIT;
+   real.subst   = si->cls == RG_SC_TIDRES || si->cls == RG_SC_SELFSIG
+                  || si->cls == RG_SC_THREAD || si->cls == RG_SC_WAIT;
+   real.apply   = si->cls == RG_SC_THREAD || si->cls == RG_SC_WAIT;
+   real.regions = c;
+   real.nreg    = nreg;
    for (i = 0; i < 6; i++) real.saved[i] = a[i];
    return 0;
 }
@@ -655,22 +705,66 @@ void RG_(replay_post_syscall)(ThreadId tid, UInt sysno, UWord* args,
          }
       }
    }
+   if (real.apply) {
+      RgRec none;
+      VG_(memset)(&none, 0, sizeof none);
+      none.kind = RG_REC_SYSCALL; none.evno = real.evno;
+      apply_regions(&none, &real.regions, real.nreg);
+   }
+   if (si->cls == RG_SC_THREAD && got > 0 && n_children < N_CHILDREN) {
+      children[n_children].rec = real.result;
+      children[n_children].now = got;
+      n_children++;
+   }
+   if (si->cls == RG_SC_THREAD && got == 0
+       && (real.saved[0] & VKI_CLONE_CHILD_SETTID) && real.saved[3])
+      *(Int*)real.saved[3] = (Int)init.pid;   /* the recorded child tid */
    if (real.restore) {
       VexGuestAMD64State g;
       VG_(get_shadow_regs_area)(tid, (UChar*)&g, 0, 0, sizeof g);
       g.guest_RDI = real.saved[0]; g.guest_RSI = real.saved[1];
       g.guest_RDX = real.saved[2]; g.guest_R10 = real.saved[3];
       g.guest_R8  = real.saved[4]; g.guest_R9  = real.saved[5];
-      if (si->cls == RG_SC_TIDRES || si->cls == RG_SC_SELFSIG)
+      if (real.subst)
          g.guest_RAX = real.result;
       VG_(set_shadow_regs_area)(tid, 0, 0, sizeof g, (UChar*)&g);
    }
-   if (si->cls != RG_SC_TIDRES && si->cls != RG_SC_SELFSIG
-       && sysno != __NR_rt_sigreturn && got != real.result)
+   if ((real.subst ? (got < 0) != (real.result < 0) : got != real.result)
+       && sysno != __NR_rt_sigreturn)
       RG_(fatal)("replay diverged at event %llu (thread %u, instruction "
                  "%llu): %s returned %lld at record time, now %lld",
                  real.evno, tid, RG_(icount), RG_(sys_name)(sysno),
                  real.result, got);
+}
+
+/* In the child of a replayed fork (before its post-syscall): go on
+   with the child's own file, whose first event is this same fork. */
+void RG_(replay_fork_child)(ThreadId tid)
+{
+   Long rec_pid = real.result;
+   HChar name[64];
+   VG_(sprintf)(name, "%s-%lld", RG_TRACE_FILE, rec_pid);
+   RG_(tr_open_file)(RG_(clo_trace), name);
+   RgRec r;
+   if (!RG_(tr_next)(&r) || r.kind != RG_REC_FORK)
+      RG_(fatal)("trace %s is damaged: %s does not start with a fork "
+                 "record", RG_(clo_trace), name);
+   n_children = 0;
+   init.pid = rec_pid;
+   if (!next_event(&r) || r.kind != RG_REC_SYSCALL)
+      RG_(fatal)("trace %s: %s holds no events (the child's recording "
+                 "was cut off at once)", RG_(clo_trace), name);
+   RgCur c = r.body;
+   UInt sysno;
+   UWord ra[6];
+   ULong nreg;
+   Long result = syscall_fields(&c, &sysno, ra, &nreg);
+   if (sysno != real.sysno || result != 0)
+      diverged(&r, "the child's side of a fork");
+   real.result  = 0;
+   real.evno    = r.evno;
+   real.regions = c;
+   real.nreg    = nreg;
 }
 
 /*------------------------------------------------------------*/

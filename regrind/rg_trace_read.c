@@ -69,8 +69,19 @@ static void damaged(const HChar* what)
 
 void RG_(tr_open)(const HChar* dir)
 {
-   tr_path = VG_(malloc)("rg.tr", VG_(strlen)(dir) + 16);
-   VG_(sprintf)(tr_path, "%s/%s", dir, RG_TRACE_FILE);
+   RG_(tr_open_file)(dir, RG_TRACE_FILE);
+}
+
+void RG_(tr_open_file)(const HChar* dir, const HChar* name)
+{
+   if (tr_fd >= 0) VG_(close)(tr_fd);
+   tr_fd = -1;
+   tr_seq = 0; tr_eof = False; tr_have_peek = False;
+   RG_(tr_saw_end) = False;
+   RG_(tr_nevents) = 0;
+   VG_(memset)(tr_last_icount, 0, sizeof tr_last_icount);
+   tr_path = VG_(malloc)("rg.tr", VG_(strlen)(dir) + VG_(strlen)(name) + 4);
+   VG_(sprintf)(tr_path, "%s/%s", dir, name);
    struct vg_stat st;
    SysRes sr = VG_(stat)(dir, &st);
    if (sr_isError(sr))
@@ -103,9 +114,11 @@ void RG_(tr_open)(const HChar* dir)
                  get32(hdr + 12));
    tr_id  = get64(hdr + 16);
    tr_off = sizeof hdr;
-   RG_(buf_init)(&tr_rawbuf[0], RG_CHUNK_TARGET + 4096);
-   RG_(buf_init)(&tr_rawbuf[1], RG_CHUNK_TARGET + 4096);
-   RG_(buf_init)(&tr_stored, RG_CHUNK_TARGET + 4096);
+   if (!tr_stored.data) {
+      RG_(buf_init)(&tr_rawbuf[0], RG_CHUNK_TARGET + 4096);
+      RG_(buf_init)(&tr_rawbuf[1], RG_CHUNK_TARGET + 4096);
+      RG_(buf_init)(&tr_stored, RG_CHUNK_TARGET + 4096);
+   }
    tr_cur.p = tr_cur.end = tr_raw.data;
 }
 
@@ -225,6 +238,9 @@ static void skip_body(UChar kind, RgCur* c)
          break;
       case RG_REC_END:
          for (i = 0; i < 5; i++) RG_(cur_v)(c);
+         break;
+      case RG_REC_FORK:
+         for (i = 0; i < 3; i++) RG_(cur_v)(c);
          break;
       default:
          c->bad = True;

@@ -52,10 +52,33 @@ static void write_all(const UChar* p, SizeT n)
    }
 }
 
+static void tw_open_file(const HChar* dir, const HChar* name);
+
 void RG_(tw_open)(const HChar* dir)
 {
-   HChar* path = VG_(malloc)("rg.tw", VG_(strlen)(dir) + 16);
-   VG_(sprintf)(path, "%s/%s", dir, RG_TRACE_FILE);
+   tw_open_file(dir, RG_TRACE_FILE);
+}
+
+/* The child of a fork: the parent's unwritten records are the
+   parent's; start the child's own file with a fresh state. */
+void RG_(tw_fork_child)(const HChar* dir, Int pid)
+{
+   HChar name[64];
+   if (tw_fd >= 0) VG_(close)(tw_fd);
+   tw_fd = -1;
+   tw_raw.len = 0;
+   tw_seq = 0;
+   RG_(tw_nevents) = 0;
+   RG_(tw_raw_bytes) = RG_(tw_stored_bytes) = 0;
+   VG_(memset)(tw_last_icount, 0, sizeof tw_last_icount);
+   VG_(sprintf)(name, "%s-%d", RG_TRACE_FILE, pid);
+   tw_open_file(dir, name);
+}
+
+static void tw_open_file(const HChar* dir, const HChar* name)
+{
+   HChar* path = VG_(malloc)("rg.tw", VG_(strlen)(dir) + VG_(strlen)(name) + 4);
+   VG_(sprintf)(path, "%s/%s", dir, name);
    SysRes sr = VG_(open)(path, VKI_O_WRONLY | VKI_O_CREAT | VKI_O_TRUNC,
                          0644);
    if (sr_isError(sr))
@@ -76,6 +99,7 @@ void RG_(tw_open)(const HChar* dir)
    put64(hdr + 16, tw_id);
    write_all(hdr, sizeof hdr);
 
+   if (tw_raw.data) return;      /* a forked child keeps its buffers */
    RG_(buf_init)(&tw_raw, RG_CHUNK_TARGET + 4096);
    RG_(buf_init)(&tw_out, RG_CHUNK_TARGET + 4096);
    VG_(memset)(&tw_z, 0, sizeof tw_z);
