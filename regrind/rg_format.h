@@ -58,7 +58,7 @@
    the number of guest instructions the thread had started when the
    event happened, the current instruction included.
 
-   Events are the records SYSCALL, NONDET and SIGNAL; they are
+   Events are the records SYSCALL, NONDET, SIGNAL and LOAD; they are
    numbered from 1 in file order.  INIT, FILE, END and FORK are not
    events.
 
@@ -126,6 +126,13 @@
       v  number of threads that ran
       v  instructions executed by thread 1
 
+   LOAD (8)   the value of a load from a MAP_SHARED mapping (memory
+              another process may write at any time)
+      v  thread id
+      v  icount delta
+      v  address
+      b  the bytes loaded
+
    FORK (7)   first record of a child's file "events-PID"
       v  recorded pid of the parent
       v  recorded pid of the child
@@ -161,6 +168,7 @@
 #define RG_REC_SIGNAL      5
 #define RG_REC_END         6
 #define RG_REC_FORK        7
+#define RG_REC_LOAD        8
 
 /* Nondeterministic instructions. */
 #define RG_ND_RDTSC        0

@@ -261,6 +261,21 @@ extern void  RG_(nd_gst)(VexGuestAMD64State* gst, ULong kind,
 /* Original helper of each RG_ND_* kind, filled in by the IR pass. */
 extern void* RG_(nd_orig)[RG_ND_N];
 
+/*------------------------------------------------------------*/
+/*--- Shared mappings (rg_shared.c)                        ---*/
+/*------------------------------------------------------------*/
+
+extern Bool  RG_(shared_active);      /* instrument loads at all     */
+extern Addr  RG_(shared_lo), RG_(shared_span);
+extern ULong RG_(stat_shared_loads);
+extern void  RG_(shared_add)(Addr a, SizeT len);
+extern void  RG_(shared_remove)(Addr a, SizeT len);
+extern void  RG_(shared_load)(Addr a, ULong size, ULong icount);
+extern void  RG_(shared_instrument_load)(IRSB* sb, IRExpr* addr, Int size,
+                                         IRExpr* guard, IRTemp base,
+                                         UInt k);
+extern void  RG_(replay_load)(Addr a, SizeT size, ULong icount);
+
 /* Common: the start of the client's run (record and replay). */
 extern Addr  RG_(initial_sp);
 

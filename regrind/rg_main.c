@@ -264,6 +264,8 @@ static void rg_fini(Int exitcode)
                 "nondeterministic instructions, %llu instructions\n",
                 RG_(stat_syscalls), RG_(stat_emulated), RG_(stat_nondet),
                 RG_(icount));
+      VG_(umsg)("regrind: %llu loads from shared mappings\n",
+                RG_(stat_shared_loads));
       VG_(umsg)("regrind: %llu kernel-written regions, %llu bytes; trace "
                 "%llu raw bytes, %llu stored\n", RG_(stat_regions),
                 RG_(stat_region_bytes), RG_(tw_raw_bytes),

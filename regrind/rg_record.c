@@ -232,6 +232,10 @@ static void add_inout_regions(UInt sysno, Long result)
 static void put_syscall(ThreadId tid, UInt sysno, Long result)
 {
    add_inout_regions(sysno, result);
+   if (sysno == __NR_mmap && result >= 0 && (cur.args[3] & 0x3) != VKI_MAP_PRIVATE)
+      RG_(shared_add)(result, cur.args[1]);
+   if (sysno == __NR_munmap && result == 0)
+      RG_(shared_remove)(cur.args[0], cur.args[1]);
    cur.open = False;
    if (sysno == __NR_mmap && result >= 0
        && !(cur.args[3] & VKI_MAP_ANONYMOUS))

@@ -113,6 +113,13 @@ static void describe_rec(HChar* buf, const RgRec* r)
       case RG_REC_SIGNAL:
          VG_(sprintf)(buf, "delivery of signal %llu", RG_(cur_v)(&c));
          break;
+      case RG_REC_LOAD: {
+         Addr a = RG_(cur_v)(&c);
+         SizeT n;
+         RG_(cur_b)(&c, &n);
+         VG_(sprintf)(buf, "a %lu-byte load from shared memory at %#lx", n, a);
+         break;
+      }
       default:
          VG_(sprintf)(buf, "record kind %u", r->kind);
    }
@@ -478,6 +485,14 @@ static Bool fix_mmap(const RgRec* r, VexGuestAMD64State* g, Long result)
    }
    g->guest_RDI = result;
    g->guest_R10 = flags | VKI_MAP_FIXED;
+   if ((flags & 0x3) != VKI_MAP_PRIVATE) {
+      /* Shared: at replay a private copy, writable so that the loads
+         recorded from it can be put in place (see rg_shared.c). */
+      g->guest_R10 = (flags & ~(UWord)0x3) | VKI_MAP_PRIVATE | VKI_MAP_FIXED;
+      prot |= VKI_PROT_READ | VKI_PROT_WRITE;
+      g->guest_RDX = prot;
+      flags = g->guest_R10;
+   }
    if (flags & VKI_MAP_ANONYMOUS) return True;
 
    if (!pend_file_ok) {
@@ -491,9 +506,7 @@ static Bool fix_mmap(const RgRec* r, VexGuestAMD64State* g, Long result)
    RgFileId now;
    pend_file_ok = False;
    if (RG_(file_verify)(&pend_file, &now)) {
-      Int mode = (flags & VKI_MAP_SHARED) && (prot & VKI_PROT_WRITE)
-                 ? VKI_O_RDWR : VKI_O_RDONLY;
-      SysRes sr = VG_(open)(pend_file.path, mode, 0);
+      SysRes sr = VG_(open)(pend_file.path, VKI_O_RDONLY, 0);
       if (!sr_isError(sr)) {
          real.fd_to_close = sr_Res(sr);
          g->guest_R8 = sr_Res(sr);
@@ -692,6 +705,10 @@ void RG_(replay_post_syscall)(ThreadId tid, UInt sysno, UWord* args,
    Long got = sr_isError(res) ? -(Long)sr_Err(res) : (Long)sr_Res(res);
    const RgSysInfo* si = RG_(sys_info)(sysno);
 
+   if (sysno == __NR_mmap && got >= 0 && (real.saved[3] & 0x3) != VKI_MAP_PRIVATE)
+      RG_(shared_add)(got, real.saved[1]);
+   if (sysno == __NR_munmap && got == 0)
+      RG_(shared_remove)(real.saved[0], real.saved[1]);
    if (real.fd_to_close > 0) VG_(close)(real.fd_to_close);
    real.fd_to_close = 0;
    if (real.copy_file) {
@@ -765,6 +782,26 @@ void RG_(replay_fork_child)(ThreadId tid)
    real.evno    = r.evno;
    real.regions = c;
    real.nreg    = nreg;
+}
+
+/*------------------------------------------------------------*/
+/*--- Loads from shared mappings                           ---*/
+/*------------------------------------------------------------*/
+
+void RG_(replay_load)(Addr a, SizeT size, ULong icount)
+{
+   HChar now[96];
+   VG_(sprintf)(now, "a %lu-byte load from shared memory at %#lx", size, a);
+   RgRec r;
+   if (!next_event(&r)) trace_ended(now);
+   RgCur c = r.body;
+   Addr ra = RG_(cur_v)(&c);
+   SizeT n;
+   const UChar* p = RG_(cur_b)(&c, &n);
+   if (r.kind != RG_REC_LOAD || ra != a || n != size || r.icount != icount
+       || r.tid != VG_(get_running_tid)())
+      diverged(&r, now);
+   VG_(memcpy)((void*)a, p, n);
 }
 
 /*------------------------------------------------------------*/

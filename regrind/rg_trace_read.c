@@ -239,6 +239,9 @@ static void skip_body(UChar kind, RgCur* c)
       case RG_REC_END:
          for (i = 0; i < 5; i++) RG_(cur_v)(c);
          break;
+      case RG_REC_LOAD:
+         RG_(cur_v)(c); RG_(cur_b)(c, &n);
+         break;
       case RG_REC_FORK:
          for (i = 0; i < 3; i++) RG_(cur_v)(c);
          break;
@@ -256,7 +259,7 @@ static Bool read_rec(RgRec* r)
    VG_(memset)(r, 0, sizeof *r);
    r->kind = RG_(cur_u8)(c);
    if (r->kind == RG_REC_SYSCALL || r->kind == RG_REC_NONDET
-       || r->kind == RG_REC_SIGNAL) {
+       || r->kind == RG_REC_SIGNAL || r->kind == RG_REC_LOAD) {
       r->tid = RG_(cur_v)(c);
       ULong d = RG_(cur_v)(c);
       if (c->bad || r->tid == 0 || r->tid >= RG_MAX_THREADS)

@@ -122,7 +122,7 @@ RgBuf* RG_(tw_rec)(UChar kind)
    tw_rec_start = tw_raw.len;
    RG_(buf_u8)(&tw_raw, kind);
    if (kind == RG_REC_SYSCALL || kind == RG_REC_NONDET
-       || kind == RG_REC_SIGNAL)
+       || kind == RG_REC_SIGNAL || kind == RG_REC_LOAD)
       RG_(tw_nevents)++;
    return &tw_raw;
 }

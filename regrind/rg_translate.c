@@ -172,6 +172,33 @@ IRSB* RG_(instrument)(VgCallbackClosure* closure, IRSB* bbIn,
             store_icount(sb, base, k, st->Ist.Exit.guard);
             addStmtToIRSB(sb, st);
             break;
+         case Ist_WrTmp:
+            if (RG_(shared_active) && st->Ist.WrTmp.data->tag == Iex_Load) {
+               IRExpr* ld = st->Ist.WrTmp.data;
+               RG_(shared_instrument_load)(sb, ld->Iex.Load.addr,
+                  sizeofIRType(ld->Iex.Load.ty), NULL, base, k);
+            }
+            addStmtToIRSB(sb, st);
+            break;
+         case Ist_LoadG:
+            if (RG_(shared_active)) {
+               IRLoadG* lg = st->Ist.LoadG.details;
+               IRType ty, wide;
+               typeOfIRLoadGOp(lg->cvt, &wide, &ty);
+               RG_(shared_instrument_load)(sb, lg->addr, sizeofIRType(ty),
+                                           lg->guard, base, k);
+            }
+            addStmtToIRSB(sb, st);
+            break;
+         case Ist_CAS:
+            if (RG_(shared_active)) {
+               IRCAS* cas = st->Ist.CAS.details;
+               Int sz = sizeofIRType(typeOfIRExpr(sb->tyenv, cas->expdLo));
+               RG_(shared_instrument_load)(sb, cas->addr,
+                  cas->oldHi == IRTemp_INVALID ? sz : 2 * sz, NULL, base, k);
+            }
+            addStmtToIRSB(sb, st);
+            break;
          case Ist_Dirty: {
             Int w = nd_lookup(st->Ist.Dirty.details);
             if (w >= 0) {
