@@ -14,6 +14,8 @@
      regrind-dump --xml [-v] TRACE     an XML document (docs/regrind-dump.rng)
      regrind-dump --stats TRACE        counts, sizes, compression
      regrind-dump --diff TRACE1 TRACE2 the first event that differs
+     --pid PID                         read TRACE/events-PID (a forked
+                                       child's recording), not TRACE/events
 
    Exit status: 0 done (a trace that was cut off is still dumped),
    1 --diff found a difference, 2 error (usage, unreadable or damaged
@@ -443,14 +445,14 @@ static const char* const kind_names[] = {
    [RG_REC_INIT] = "INIT", [RG_REC_FILE] = "FILE",
    [RG_REC_SYSCALL] = "SYSCALL", [RG_REC_NONDET] = "NONDET",
    [RG_REC_SIGNAL] = "SIGNAL", [RG_REC_END] = "END",
-   [RG_REC_FORK] = "FORK",
+   [RG_REC_FORK] = "FORK", [RG_REC_LOAD] = "LOAD",
 };
-#define N_KINDS 8
+#define N_KINDS 9
 
 static int is_event(unsigned kind)
 {
    return kind == RG_REC_SYSCALL || kind == RG_REC_NONDET
-          || kind == RG_REC_SIGNAL;
+          || kind == RG_REC_SIGNAL || kind == RG_REC_LOAD;
 }
 
 /*------------------------------------------------------------*/
@@ -734,6 +736,9 @@ static void skip_body(unsigned kind, Cur* c)
       case RG_REC_END:
          for (i = 0; i < 5; i++) cur_v(c);
          break;
+      case RG_REC_LOAD:
+         cur_v(c); cur_b(c, &n);
+         break;
       case RG_REC_FORK:
          for (i = 0; i < 3; i++) cur_v(c);
          break;
@@ -899,6 +904,14 @@ static void get_end(Cur c, End* e)
    e->insns   = cur_v(&c);
 }
 
+typedef struct { uint64_t addr; const u8* p; size_t n; } Load;
+
+static void get_load(Cur c, Load* l)
+{
+   l->addr = cur_v(&c);
+   l->p    = cur_b(&c, &l->n);
+}
+
 typedef struct { uint64_t ppid, pid, parent_event; } Fork;
 
 static void get_fork(Cur c, Fork* f)
@@ -1013,6 +1026,24 @@ static void sb_signal(Str* b, const Signal* s)
       sb_printf(b, " flags=0x%" PRIx64, s->flags);
 }
 
+/* A load from shared memory: its address, size and value (as a
+   little-endian number up to 8 bytes, else its first bytes). */
+static void sb_load(Str* b, const Load* l)
+{
+   sb_printf(b, "0x%" PRIx64 ", %zu byte%s", l->addr, l->n,
+             l->n == 1 ? "" : "s");
+   if (l->n == 0) return;
+   if (l->n <= 8) {
+      uint64_t v = 0;
+      for (size_t i = l->n; i-- > 0; ) v = (v << 8) | l->p[i];
+      sb_printf(b, ": 0x%" PRIx64, v);
+   } else {
+      sb_printf(b, ": ");
+      sb_hex(b, l->p, l->n < 16 ? l->n : 16);
+      if (l->n > 16) sb_printf(b, "...");
+   }
+}
+
 /* The leading columns of a line: event, thread, icount. */
 static void sb_lead(Str* b, const Rec* r)
 {
@@ -1062,6 +1093,12 @@ static void fmt_event(Str* b, const Rec* r, int detail)
       get_signal(r->body, &s);
       sb_signal(b, &s);
       sb_putc(b, '\n');
+   } else if (r->kind == RG_REC_LOAD) {
+      Load l;
+      get_load(r->body, &l);
+      sb_load(b, &l);
+      sb_putc(b, '\n');
+      if (detail && l.n > 8) sb_hexdump(b, INDENT2, l.p, l.n);
    }
 }
 
@@ -1203,7 +1240,8 @@ static void out_flush(void)
 }
 
 /* The pids of the forked children recorded in DIR (files events-PID),
-   sorted; returns how many, *pids malloc'ed. */
+   sorted, when the main file is read; returns how many, *pids
+   malloc'ed. */
 static int cmp_u64(const void* a, const void* b)
 {
    uint64_t x = *(const uint64_t*)a, y = *(const uint64_t*)b;
@@ -1214,6 +1252,7 @@ static size_t list_children(const char* dir, uint64_t** pids)
 {
    size_t n = 0, cap = 0;
    *pids = NULL;
+   if (strcmp(trace_file, RG_TRACE_FILE) != 0) return 0;  /* a child's */
    DIR* d = opendir(dir);
    if (!d) return 0;
    struct dirent* e;
@@ -1261,8 +1300,7 @@ static int mode_dump(const char* dir)
    sb_printf(&b, " file %s (format %d, trace id %016" PRIx64 ")\n",
              trace_file, RG_FORMAT_VERSION, t.id);
    uint64_t* kids;
-   size_t nkids = strcmp(trace_file, RG_TRACE_FILE) == 0
-                  ? list_children(dir, &kids) : (kids = NULL, 0);
+   size_t nkids = list_children(dir, &kids);
    if (nkids) {
       sb_printf(&b, "# forked children recorded: ");
       sb_children(&b, kids, nkids);
@@ -1521,6 +1559,23 @@ static void x_record(const Rec* r)
          x_end();
          break;
       }
+      case RG_REC_LOAD: {
+         Load l;
+         get_load(r->body, &l);
+         x_start("load");
+         x_event_attrs(r);
+         x_attr_x("addr", l.addr);
+         x_attr_u("size", l.n);
+         if (l.n) {
+            /* The bytes loaded (a few: one load), all in hex. */
+            sb_reset(&xs);
+            sb_hex(&xs, l.p, l.n);
+            xcheck(xmlTextWriterWriteAttribute(xw, BAD_CAST "bytes",
+                                               BAD_CAST xs.s));
+         }
+         x_end();
+         break;
+      }
       case RG_REC_FORK: {
          Fork f;
          get_fork(r->body, &f);
@@ -1612,7 +1667,7 @@ static int mode_stats(const char* dir)
    static SysCount sc[N_SYSCOUNT + 1];
    uint64_t ndcount[RG_ND_N + 1] = { 0 };
    uint64_t nregions = 0, region_bytes = 0, errors = 0;
-   uint64_t emb_bytes = 0, stack_bytes = 0;
+   uint64_t emb_bytes = 0, stack_bytes = 0, load_bytes = 0;
    int have_end = 0;
    End end = { 0 };
 
@@ -1634,6 +1689,10 @@ static int mode_stats(const char* dir)
          Nondet nd;
          get_nondet(r.body, &nd);
          ndcount[nd.kind < RG_ND_N ? nd.kind : RG_ND_N]++;
+      } else if (r.kind == RG_REC_LOAD) {
+         Load l;
+         get_load(r.body, &l);
+         load_bytes += l.n;
       } else if (r.kind == RG_REC_FILE) {
          FileId f;
          Cur c = r.body;
@@ -1686,11 +1745,14 @@ static int mode_stats(const char* dir)
       tb += kbytes[k];
    }
    printf("  %-8s %10" PRIu64 " %13" PRIu64 "\n", "total", tc, tb);
-   printf("events:        %" PRIu64 " (SYSCALL + NONDET + SIGNAL)\n",
+   printf("events:        %" PRIu64 " (SYSCALL + NONDET + SIGNAL + LOAD)\n",
           t.nevents);
    printf("regions:       %" PRIu64 " written by syscalls, %" PRIu64
           " bytes\n", nregions, region_bytes);
    printf("failed calls:  %" PRIu64 " syscalls returned an error\n", errors);
+   if (kcount[RG_REC_LOAD])
+      printf("shared loads:  %" PRIu64 " loads from MAP_SHARED memory, %"
+             PRIu64 " bytes\n", kcount[RG_REC_LOAD], load_bytes);
    printf("embedded file bytes: %" PRIu64 ", initial stack bytes: %"
           PRIu64 "\n", emb_bytes, stack_bytes);
    if (kcount[RG_REC_NONDET]) {
@@ -1894,6 +1956,30 @@ static int diff_events(const Rec* a, const Rec* b, Str* why,
                       va, vb);
             return 1;
          }
+      }
+      return 0;
+   }
+   if (a->kind == RG_REC_LOAD) {
+      Load x, y;
+      get_load(a->body, &x);
+      get_load(b->body, &y);
+      if (x.addr != y.addr) {
+         sb_printf(why, "load addresses differ (0x%" PRIx64 " / 0x%" PRIx64
+                   ")", x.addr, y.addr);
+         return 1;
+      }
+      if (x.n != y.n) {
+         sb_printf(why, "load sizes differ (%zu / %zu bytes)", x.n, y.n);
+         return 1;
+      }
+      if (memcmp(x.p, y.p, x.n) != 0) {
+         size_t k = 0;
+         while (x.p[k] == y.p[k]) k++;
+         sb_printf(why, "values loaded from 0x%" PRIx64 " differ (from byte "
+                   "%zu)", x.addr, k);
+         *pa = x.p; *pb = y.p; *la = x.n; *lb = y.n; *reg_addr = x.addr;
+         *at = k;
+         return 1;
       }
       return 0;
    }

@@ -39,7 +39,8 @@
       offset 36  clen bytes of payload
 
    The raw payload is a sequence of whole records: a record never
-   spans two chunks.  A recording that is cut off (SIGKILL, power
+   spans two chunks, so a chunk can exceed RG_CHUNK_TARGET by up to
+   one record.  A recording that is cut off (SIGKILL, power
    loss) leaves a file whose complete chunks are all valid; a partial
    chunk at the end is detected by its lengths or CRCs.  A recording
    that ended normally has an END record as its last record.
@@ -68,7 +69,7 @@
       v  pid of the recorded process
       v  parent pid
       v  start time, nanoseconds since the epoch (CLOCK_REALTIME)
-      s  executable path as valgrind resolved it
+      s  the program as given on the command line
       v  argc, then argc * s   (argv[0] is the program as given)
       v  envc, then envc * s   (the environment the client got)
       s  current working directory
@@ -77,8 +78,8 @@
       b  bytes of the initial stack from that address to its top
       v  number of FILE descriptions that follow inline, then each as
          the fields of a FILE record (without the kind byte): the
-         files valgrind itself mapped before the program started (the
-         executable, the dynamic linker).
+         files valgrind itself mapped for the program before it
+         started (the executable, the dynamic linker; not regrind).
 
    FILE (2)   identity of a file about to be mapped; immediately
               precedes the SYSCALL record of the mmap that maps it.
@@ -99,7 +100,8 @@
       v  icount delta
       v  syscall number (amd64 numbering)
       v  number of arguments recorded (6)
-      v  each argument
+      v  each argument (all six registers; those the syscall does not
+         take hold whatever the program left there)
       z  result: a non-negative value or -errno
       v  number of memory regions the kernel wrote
          each:  v address, b bytes written there
@@ -111,7 +113,8 @@
       v  number of values, then each value as v
          RDTSC, RDRAND, RDSEED: 1 value (the helper's 64-bit result)
          RDTSCP: 3 values (RAX, RCX, RDX)
-         CPUID:  5 values (input EAX, then EAX, EBX, ECX, EDX)
+         CPUID:  5 values (input EAX, then EAX, EBX, ECX, EDX; the
+                 ECX sub-leaf is not recorded)
 
    SIGNAL (5)  a signal delivered to a handler
       v  thread id
@@ -121,7 +124,8 @@
 
    END (6)    last record of a recording that ended
       v  reason: RG_END_*
-      v  exit code (or signal number for RG_END_SIGNAL)
+      v  exit code (0 for RG_END_SIGNAL: the tool is not told which
+         signal killed the program)
       v  number of events in the trace
       v  number of threads that ran
       v  instructions executed by thread 1
@@ -147,7 +151,7 @@
 
 #define RG_TRACE_FILE      "events"
 #define RG_MAGIC           "RGTRACE"      /* 8 bytes with the NUL */
-#define RG_FORMAT_VERSION  2
+#define RG_FORMAT_VERSION  3
 #define RG_CHUNK_MAGIC     0x4b434752u    /* "RGCK" little-endian */
 #define RG_FILE_HDR_SIZE   24
 #define RG_CHUNK_HDR_SIZE  36

@@ -15,6 +15,7 @@
 #include "rg_include.h"
 
 static Int    tr_fd = -1;
+static ULong  tr_size;           /* file size, bounds chunk lengths */
 static HChar* tr_path;
 static ULong  tr_id;
 static UInt   tr_seq;
@@ -92,13 +93,15 @@ void RG_(tr_open_file)(const HChar* dir, const HChar* name)
    sr = VG_(open)(tr_path, VKI_O_RDONLY, 0);
    if (sr_isError(sr))
       RG_(fatal)("trace %s has no %s file: not a regrind trace, or the "
-                 "recording never started", dir, RG_TRACE_FILE);
+                 "recording never started", dir, name);
    tr_fd = VG_(safe_fd)(sr_Res(sr));
+   struct vg_stat fst;
+   tr_size = VG_(fstat)(tr_fd, &fst) == 0 ? (ULong)fst.size : ~0ULL;
 
    UChar hdr[RG_FILE_HDR_SIZE];
    SizeT n = read_upto(hdr, sizeof hdr);
    if (n == 0)
-      RG_(fatal)("trace %s is empty (zero-length %s)", dir, RG_TRACE_FILE);
+      RG_(fatal)("trace %s is empty (zero-length %s)", dir, name);
    if (n < 8 && VG_(memcmp)(hdr, RG_MAGIC, n) == 0)
       RG_(fatal)("trace %s is truncated inside its header", dir);
    if (n < 8 || VG_(memcmp)(hdr, RG_MAGIC, 8) != 0)
@@ -145,9 +148,13 @@ static Bool next_chunk(void)
    UInt method = get32(hdr + 16);
    UInt clen   = get32(hdr + 20);
    UInt rlen   = get32(hdr + 24);
+   /* zlib cannot expand more than about 1032 times. */
    if (method > RG_METHOD_ZLIB || clen > RG_CHUNK_MAX || rlen > RG_CHUNK_MAX
-       || (method == RG_METHOD_STORED && clen != rlen))
+       || (method == RG_METHOD_STORED && clen != rlen)
+       || (ULong)rlen > (ULong)clen * 1032 + 64)
       damaged("impossible chunk lengths");
+   if (tr_off + sizeof hdr + clen > tr_size)
+      return False;               /* cut off inside a payload */
    if (RG_(tr_saw_end)) damaged("chunk after the end record");
 
    tr_stored.len = 0;
