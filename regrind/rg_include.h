@@ -127,6 +127,7 @@ extern RgBuf* RG_(tw_rec)(UChar kind);
 extern void  RG_(tw_end_record)(void);
 extern void  RG_(tw_flush)(void);
 extern void  RG_(tw_close)(void);
+extern Bool  RG_(tw_is_open)(void);
 extern void  RG_(tw_mark)(void);
 extern void  RG_(tw_rollback)(void);
 /* Forget the trace without writing. */

@@ -20,6 +20,7 @@
 #include "pub_tool_mallocfree.h"
 #include "pub_tool_options.h"
 #include "pub_tool_clientstate.h"
+#include "pub_tool_xarray.h"
 #include "pub_tool_vkiscnums.h"
 #include "pub_tool_threadstate.h"
 #include "valgrind.h"
@@ -54,7 +55,7 @@ void RG_(fatal)(const HChar* fmt, ...)
    VG_(write)(2, "regrind: ", 9);
    VG_(write)(2, msg, VG_(strlen)(msg));
    VG_(write)(2, "\n", 1);
-   if (!in_fatal && RG_(mode) == RG_MODE_RECORD) {
+   if (!in_fatal && RG_(mode) == RG_MODE_RECORD && RG_(tw_is_open)()) {
       in_fatal = True;
       RG_(record_end)(RG_END_REFUSED, 1);
    }
@@ -230,10 +231,19 @@ static void rg_thread_create(ThreadId tid, ThreadId child)
 static void rg_post_clo_init(void)
 {
    if (RG_(mode) == RG_MODE_NONE)
-      VG_(fmsg_bad_option)("(none)",
-         "regrind needs --record[=DIR] or --replay[=DIR]\n");
+      RG_(fatal)("regrind needs --record[=DIR] or --replay[=DIR] "
+                 "(see valgrind --tool=regrind --help)");
    VG_(atfork)(NULL, NULL, RG_(at_fork_child));
    if (RG_(mode) == RG_MODE_RECORD) {
+      /* An exec'd program would start a second recorder on the same
+         trace directory and overwrite the trace. */
+      Word i;
+      for (i = 0; i < VG_(sizeXA)(VG_(args_for_valgrind)); i++) {
+         const HChar* a = *(HChar**)VG_(indexXA)(VG_(args_for_valgrind), i);
+         if (VG_(strcmp)(a, "--trace-children=yes") == 0)
+            RG_(fatal)("--trace-children=yes cannot be used with --record "
+                       "yet: programs started by execve are not recorded");
+      }
       if (RG_(clo_trace)) {
          HChar* d = VG_(strdup)("rg.dir", RG_(clo_trace));
          mkdir_p(d);

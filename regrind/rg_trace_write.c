@@ -109,6 +109,11 @@ static void tw_open_file(const HChar* dir, const HChar* name)
    tl_assert(tw_z_ready);
 }
 
+Bool RG_(tw_is_open)(void)
+{
+   return tw_fd >= 0;
+}
+
 ULong RG_(tw_icount_delta)(ThreadId tid, ULong icount)
 {
    tl_assert(tid < RG_MAX_THREADS);

@@ -28,7 +28,7 @@ void RG_(buf_free)(RgBuf* b)
 void RG_(buf_reserve)(RgBuf* b, SizeT more)
 {
    if (b->len + more <= b->cap) return;
-   SizeT nc = b->cap * 2;
+   SizeT nc = b->cap ? b->cap * 2 : 64;
    while (nc < b->len + more) nc *= 2;
    b->data = VG_(realloc)("rg.buf", b->data, nc);
    b->cap  = nc;
