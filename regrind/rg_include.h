@@ -276,6 +276,15 @@ extern void  RG_(shared_instrument_load)(IRSB* sb, IRExpr* addr, Int size,
                                          IRExpr* guard, IRTemp base,
                                          UInt k);
 extern void  RG_(replay_load)(Addr a, SizeT size, ULong icount);
+extern void  RG_(replay_load_val)(Addr a, SizeT size, ULong icount,
+                                  ULong* v);
+extern ULong RG_(shared_load_val)(Addr a, ULong size, ULong icount);
+extern void  RG_(shared_cas_log)(Addr a, ULong size, ULong icount,
+                                 ULong old);
+extern Bool  RG_(shared_instrument_scalar)(IRSB* sb, IRTemp dst, IRExpr* ld,
+                                           IRTemp base, UInt k);
+extern void  RG_(shared_instrument_cas_after)(IRSB* sb, IRCAS* cas,
+                                              Int size, IRTemp base, UInt k);
 
 /* Common: the start of the client's run (record and replay). */
 extern Addr  RG_(initial_sp);

@@ -788,7 +788,7 @@ void RG_(replay_fork_child)(ThreadId tid)
 /*--- Loads from shared mappings                           ---*/
 /*------------------------------------------------------------*/
 
-void RG_(replay_load)(Addr a, SizeT size, ULong icount)
+static const UChar* expect_load(Addr a, SizeT size, ULong icount)
 {
    HChar now[96];
    VG_(sprintf)(now, "a %lu-byte load from shared memory at %#lx", size, a);
@@ -801,7 +801,17 @@ void RG_(replay_load)(Addr a, SizeT size, ULong icount)
    if (r.kind != RG_REC_LOAD || ra != a || n != size || r.icount != icount
        || r.tid != VG_(get_running_tid)())
       diverged(&r, now);
-   VG_(memcpy)((void*)a, p, n);
+   return p;
+}
+
+void RG_(replay_load)(Addr a, SizeT size, ULong icount)
+{
+   VG_(memcpy)((void*)a, expect_load(a, size, icount), size);
+}
+
+void RG_(replay_load_val)(Addr a, SizeT size, ULong icount, ULong* v)
+{
+   VG_(memcpy)(v, expect_load(a, size, icount), size);
 }
 
 /*------------------------------------------------------------*/

@@ -9,6 +9,13 @@
    record time, and at replay, where the mapping is private, the
    logged bytes are put in place just before the load runs.
 
+   Scalar loads take their value from the helper (so the logged value
+   is the one the program uses); vector loads and compare-and-swaps
+   get the recorded bytes written in before they run at replay, and a
+   CAS logs the old value it saw, after it ran, at record.  Only a
+   vector load racing with another process's store can see other bytes
+   than those logged.
+
    Cost: loads are only instrumented once such a mapping exists (all
    translations are discarded when the first one appears), and then the
    inline check is one subtract and one unsigned compare against the
@@ -84,22 +91,147 @@ static Bool is_shared(Addr a, SizeT n)
    return False;
 }
 
-/* Called (guarded by the inline bounds check) before each load. */
+static void put_load(Addr a, const void* bytes, SizeT size, ULong icount)
+{
+   ThreadId tid = VG_(get_running_tid)();
+   RgBuf* b = RG_(tw_rec)(RG_REC_LOAD);
+   RG_(buf_v)(b, tid);
+   RG_(buf_v)(b, RG_(tw_icount_delta)(tid, icount));
+   RG_(buf_v)(b, a);
+   RG_(buf_b)(b, bytes, size);
+   RG_(tw_end_record)();
+}
+
+/* Vector loads and CAS at replay: called (guarded by the inline
+   bounds check) before the access; puts the recorded bytes in place
+   (replay) or logs what memory holds (record). */
 void RG_(shared_load)(Addr a, ULong size, ULong icount)
 {
    if (!is_shared(a, size)) return;
    RG_(stat_shared_loads)++;
-   if (RG_(mode) == RG_MODE_RECORD) {
-      ThreadId tid = VG_(get_running_tid)();
-      RgBuf* b = RG_(tw_rec)(RG_REC_LOAD);
-      RG_(buf_v)(b, tid);
-      RG_(buf_v)(b, RG_(tw_icount_delta)(tid, icount));
-      RG_(buf_v)(b, a);
-      RG_(buf_b)(b, (const void*)a, size);
-      RG_(tw_end_record)();
-   } else if (RG_(mode) == RG_MODE_REPLAY) {
+   if (RG_(mode) == RG_MODE_RECORD)
+      put_load(a, (const void*)a, size, icount);
+   else if (RG_(mode) == RG_MODE_REPLAY)
       RG_(replay_load)(a, size, icount);
+}
+
+/* Scalar loads: the helper returns the value, and the program uses
+   that value, not a second read of memory another process may have
+   changed in between. */
+ULong RG_(shared_load_val)(Addr a, ULong size, ULong icount)
+{
+   ULong v = 0;
+   if (!is_shared(a, size)) {
+      VG_(memcpy)(&v, (void*)a, size);
+      return v;
    }
+   RG_(stat_shared_loads)++;
+   if (RG_(mode) == RG_MODE_REPLAY) {
+      RG_(replay_load_val)(a, size, icount, &v);
+      return v;
+   }
+   VG_(memcpy)(&v, (void*)a, size);
+   if (RG_(mode) == RG_MODE_RECORD) put_load(a, &v, size, icount);
+   return v;
+}
+
+/* Record, after a compare-and-swap on shared memory: the old value
+   it actually saw.  (Replay writes it in before the CAS.) */
+void RG_(shared_cas_log)(Addr a, ULong size, ULong icount, ULong old)
+{
+   if (!is_shared(a, size)) return;
+   RG_(stat_shared_loads)++;
+   put_load(a, &old, size, icount);
+}
+
+static IRTemp check(IRSB* sb, IRExpr* addr, IRExpr* guard)
+{
+   IRTemp off = newIRTemp(sb->tyenv, Ity_I64);
+   IRTemp in  = newIRTemp(sb->tyenv, Ity_I1);
+   addStmtToIRSB(sb, IRStmt_WrTmp(off, IRExpr_Binop(Iop_Sub64, addr,
+                    IRExpr_Const(IRConst_U64(RG_(shared_lo))))));
+   addStmtToIRSB(sb, IRStmt_WrTmp(in, IRExpr_Binop(Iop_CmpLT64U,
+                    IRExpr_RdTmp(off),
+                    IRExpr_Const(IRConst_U64(RG_(shared_span))))));
+   if (!guard) return in;
+   IRTemp both = newIRTemp(sb->tyenv, Ity_I1);
+   addStmtToIRSB(sb, IRStmt_WrTmp(both, IRExpr_Binop(Iop_And1,
+                    IRExpr_RdTmp(in), guard)));
+   return both;
+}
+
+static IRTemp icount_tmp(IRSB* sb, IRTemp base, UInt k)
+{
+   IRTemp ic = newIRTemp(sb->tyenv, Ity_I64);
+   addStmtToIRSB(sb, IRStmt_WrTmp(ic, IRExpr_Binop(Iop_Add64,
+                    IRExpr_RdTmp(base), IRExpr_Const(IRConst_U64(k)))));
+   return ic;
+}
+
+/* DST = load of TY at ADDR, with the value coming from the helper
+   when ADDR is in a shared mapping.  False if TY is not scalar. */
+Bool RG_(shared_instrument_scalar)(IRSB* sb, IRTemp dst, IRExpr* ld,
+                                   IRTemp base, UInt k)
+{
+   IRType ty = ld->Iex.Load.ty;
+   IROp narrow, reinterp = Iop_INVALID;
+   switch (ty) {
+      case Ity_I8:  narrow = Iop_64to8;  break;
+      case Ity_I16: narrow = Iop_64to16; break;
+      case Ity_I32: narrow = Iop_64to32; break;
+      case Ity_I64: narrow = Iop_INVALID; break;
+      case Ity_F32: narrow = Iop_64to32; reinterp = Iop_ReinterpI32asF32; break;
+      case Ity_F64: narrow = Iop_INVALID; reinterp = Iop_ReinterpI64asF64; break;
+      default: return False;
+   }
+   IRExpr* addr = ld->Iex.Load.addr;
+   IRTemp g  = check(sb, addr, NULL);
+   IRTemp ic = icount_tmp(sb, base, k);
+   IRTemp v  = newIRTemp(sb->tyenv, Ity_I64);
+   IRDirty* d = unsafeIRDirty_1_N(v, 0, "rg_shared_load_val",
+                    VG_(fnptr_to_fnentry)(RG_(shared_load_val)),
+                    mkIRExprVec_3(addr, mkIRExpr_HWord(sizeofIRType(ty)),
+                                  IRExpr_RdTmp(ic)));
+   d->mFx = Ifx_Read; d->mAddr = addr; d->mSize = sizeofIRType(ty);
+   d->guard = IRExpr_RdTmp(g);
+   addStmtToIRSB(sb, IRStmt_Dirty(d));
+   IRTemp lt = newIRTemp(sb->tyenv, ty);
+   addStmtToIRSB(sb, IRStmt_WrTmp(lt, ld));
+   IRExpr* nv = IRExpr_RdTmp(v);
+   if (narrow != Iop_INVALID) {
+      IRTemp t = newIRTemp(sb->tyenv, reinterp == Iop_INVALID ? ty : Ity_I32);
+      addStmtToIRSB(sb, IRStmt_WrTmp(t, IRExpr_Unop(narrow, nv)));
+      nv = IRExpr_RdTmp(t);
+   }
+   if (reinterp != Iop_INVALID) {
+      IRTemp t = newIRTemp(sb->tyenv, ty);
+      addStmtToIRSB(sb, IRStmt_WrTmp(t, IRExpr_Unop(reinterp, nv)));
+      nv = IRExpr_RdTmp(t);
+   }
+   addStmtToIRSB(sb, IRStmt_WrTmp(dst, IRExpr_ITE(IRExpr_RdTmp(g), nv,
+                                                  IRExpr_RdTmp(lt))));
+   return True;
+}
+
+/* Record: after a single CAS, log the old value it saw. */
+void RG_(shared_instrument_cas_after)(IRSB* sb, IRCAS* cas, Int size,
+                                      IRTemp base, UInt k)
+{
+   IRTemp g  = check(sb, cas->addr, NULL);
+   IRTemp ic = icount_tmp(sb, base, k);
+   IRExpr* old = IRExpr_RdTmp(cas->oldLo);
+   if (size < 8) {
+      IRTemp w = newIRTemp(sb->tyenv, Ity_I64);
+      IROp op = size == 4 ? Iop_32Uto64 : size == 2 ? Iop_16Uto64 : Iop_8Uto64;
+      addStmtToIRSB(sb, IRStmt_WrTmp(w, IRExpr_Unop(op, old)));
+      old = IRExpr_RdTmp(w);
+   }
+   IRDirty* d = unsafeIRDirty_0_N(0, "rg_shared_cas_log",
+                    VG_(fnptr_to_fnentry)(RG_(shared_cas_log)),
+                    mkIRExprVec_4(cas->addr, mkIRExpr_HWord(size),
+                                  IRExpr_RdTmp(ic), old));
+   d->guard = IRExpr_RdTmp(g);
+   addStmtToIRSB(sb, IRStmt_Dirty(d));
 }
 
 /* Before a load of SIZE bytes at ADDR (guarded by GUARD if not NULL):

@@ -175,6 +175,9 @@ IRSB* RG_(instrument)(VgCallbackClosure* closure, IRSB* bbIn,
          case Ist_WrTmp:
             if (RG_(shared_active) && st->Ist.WrTmp.data->tag == Iex_Load) {
                IRExpr* ld = st->Ist.WrTmp.data;
+               if (RG_(shared_instrument_scalar)(sb, st->Ist.WrTmp.tmp, ld,
+                                                 base, k))
+                  break;
                RG_(shared_instrument_load)(sb, ld->Iex.Load.addr,
                   sizeofIRType(ld->Iex.Load.ty), NULL, base, k);
             }
@@ -194,8 +197,15 @@ IRSB* RG_(instrument)(VgCallbackClosure* closure, IRSB* bbIn,
             if (RG_(shared_active)) {
                IRCAS* cas = st->Ist.CAS.details;
                Int sz = sizeofIRType(typeOfIRExpr(sb->tyenv, cas->expdLo));
-               RG_(shared_instrument_load)(sb, cas->addr,
-                  cas->oldHi == IRTemp_INVALID ? sz : 2 * sz, NULL, base, k);
+               Bool single = cas->oldHi == IRTemp_INVALID && sz <= 8;
+               /* Record logs a single CAS's old value after it ran. */
+               if (RG_(mode) != RG_MODE_RECORD || !single)
+                  RG_(shared_instrument_load)(sb, cas->addr,
+                     single ? sz : 2 * sz, NULL, base, k);
+               addStmtToIRSB(sb, st);
+               if (RG_(mode) == RG_MODE_RECORD && single)
+                  RG_(shared_instrument_cas_after)(sb, cas, sz, base, k);
+               break;
             }
             addStmtToIRSB(sb, st);
             break;
