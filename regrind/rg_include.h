@@ -254,6 +254,8 @@ extern void  RG_(replay_nd_gst)(VexGuestAMD64State* gst, ULong kind);
 /* Called from generated code. */
 extern UWord RG_(replay_syscall)(VexGuestAMD64State* gst);
 extern void  RG_(replay_sig_hold)(void);
+/* Replay: does the trace hold async signals (or forks)? */
+extern Bool  RG_(sig_checks);
 /* Replay: instruction count of the next async signal, or ~0. */
 extern ULong RG_(sig_at);
 extern ULong RG_(nd_ret)(ULong kind);

@@ -332,8 +332,33 @@ static void reexec_with_env(XArray* env)
               "%lu", launcher, sr_Err(r));
 }
 
+/* Every block of a replay checks whether an async signal is due,
+   unless the trace holds none: look once, before replaying.  A forked
+   child's file may hold some, so forks turn the checks on too. */
+Bool RG_(sig_checks) = True;
+
+static Bool trace_has_async_signals(void)
+{
+   RgRec r;
+   RG_(tr_open)(RG_(clo_trace));
+   while (RG_(tr_next)(&r)) {
+      RgCur c = r.body;
+      if (r.kind == RG_REC_SIGNAL) {
+         RG_(cur_v)(&c);
+         if (!(RG_(cur_v)(&c) & RG_SIGF_SYNC)) return True;
+      } else if (r.kind == RG_REC_SYSCALL) {
+         UInt sysno = RG_(cur_v)(&c);
+         RG_(cur_v)(&c);
+         if (sysno == __NR_clone && !(RG_(cur_v)(&c) & VKI_CLONE_THREAD))
+            return True;
+      }
+   }
+   return False;
+}
+
 void RG_(replay_init)(void)
 {
+   RG_(sig_checks) = trace_has_async_signals();
    RG_(tr_open)(RG_(clo_trace));
    RgRec r;
    if (!RG_(tr_next)(&r))

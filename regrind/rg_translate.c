@@ -165,7 +165,7 @@ IRSB* RG_(instrument)(VgCallbackClosure* closure, IRSB* bbIn,
             k++;
             last_insn = st->Ist.IMark.addr;
             addStmtToIRSB(sb, st);
-            if (k == 1 && RG_(mode) == RG_MODE_REPLAY)
+            if (k == 1 && RG_(mode) == RG_MODE_REPLAY && RG_(sig_checks))
                add_signal_hold(sb, base, st->Ist.IMark.addr);
             break;
          case Ist_Exit:
