@@ -122,6 +122,7 @@ extern void  RG_(zfree)(void* opaque, void* p);
 /*------------------------------------------------------------*/
 
 extern void  RG_(tw_open)(const HChar* dir);
+extern void  RG_(tw_open_named)(const HChar* dir, const HChar* name);
 /* The record being built; append fields, then RG_(tw_end_record). */
 extern RgBuf* RG_(tw_rec)(UChar kind);
 extern void  RG_(tw_end_record)(void);
@@ -287,6 +288,21 @@ extern Bool  RG_(shared_instrument_scalar)(IRSB* sb, IRTemp dst, IRExpr* ld,
                                            IRTemp base, UInt k);
 extern void  RG_(shared_instrument_cas_after)(IRSB* sb, IRCAS* cas,
                                               Int size, IRTemp base, UInt k);
+
+/*------------------------------------------------------------*/
+/*--- Across execve (rg_exec.c)                            ---*/
+/*------------------------------------------------------------*/
+
+/* The trace file of this process: "events", "events-PID" (a forked
+   child), "....exec" (the program after an execve). */
+extern const HChar* RG_(cur_file);
+extern Bool         RG_(trace_children)(void);
+extern const HChar* RG_(exec_next_file)(void);
+extern void         RG_(exec_marker_write)(const HChar* file);
+extern void         RG_(exec_marker_remove)(void);
+extern Bool         RG_(exec_marker_take)(void);
+/* Replay: which of fds 1, 2 are echoed (bit 1, bit 2). */
+extern UInt         RG_(echo_fds);
 
 /* Common: the start of the client's run (record and replay). */
 extern Addr  RG_(initial_sp);

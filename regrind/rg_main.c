@@ -234,17 +234,20 @@ static void rg_post_clo_init(void)
       RG_(fatal)("regrind needs --record[=DIR] or --replay[=DIR] "
                  "(see valgrind --tool=regrind --help)");
    VG_(atfork)(NULL, NULL, RG_(at_fork_child));
+   /* The program an execve started goes on with its trace. */
+   Bool after_exec = RG_(trace_children)() && RG_(exec_marker_take)();
+   if (RG_(clo_trace) && RG_(clo_trace)[0] != '/') {
+      /* The program may chdir; the trace stays where it was. */
+      const HChar* wd = VG_(get_startup_wd)();
+      HChar* abs = VG_(malloc)("rg.dir", VG_(strlen)(wd)
+                               + VG_(strlen)(RG_(clo_trace)) + 2);
+      VG_(sprintf)(abs, "%s/%s", wd, RG_(clo_trace));
+      RG_(clo_trace) = abs;
+   }
    if (RG_(mode) == RG_MODE_RECORD) {
-      /* An exec'd program would start a second recorder on the same
-         trace directory and overwrite the trace. */
-      Word i;
-      for (i = 0; i < VG_(sizeXA)(VG_(args_for_valgrind)); i++) {
-         const HChar* a = *(HChar**)VG_(indexXA)(VG_(args_for_valgrind), i);
-         if (VG_(strcmp)(a, "--trace-children=yes") == 0)
-            RG_(fatal)("--trace-children=yes cannot be used with --record "
-                       "yet: programs started by execve are not recorded");
-      }
-      if (RG_(clo_trace)) {
+      if (after_exec) {
+         /* directory and file come from the marker */
+      } else if (RG_(clo_trace)) {
          HChar* d = VG_(strdup)("rg.dir", RG_(clo_trace));
          mkdir_p(d);
          struct vg_stat st;

@@ -162,11 +162,15 @@ void RG_(record_pre_syscall)(ThreadId tid, UInt sysno, UWord* args,
       put_syscall(tid, sysno, 0);
       RG_(record_end)(RG_END_EXEC, 0);
       cur.open = True;
+      if (RG_(trace_children)()) {
+         RG_(exec_marker_write)(RG_(exec_next_file)());
+         return;
+      }
       static Bool told;
       if (!told)
          VG_(umsg)("regrind: the program calls execve; if it succeeds the "
-                   "recording ends there (the new program is not "
-                   "recorded)\n");
+                   "recording ends there (record with --trace-children=yes "
+                   "to follow it)\n");
       told = True;
       return;
    }
@@ -276,6 +280,7 @@ void RG_(record_post_syscall)(ThreadId tid, UInt sysno, UWord* args,
       /* execve failed: the program goes on, and so does the trace. */
       exec_pending = False;
       RG_(tw_rollback)();
+      RG_(exec_marker_remove)();
    }
    put_syscall(tid, sysno,
                sr_isError(res) ? -(Long)sr_Err(res) : (Long)sr_Res(res));
@@ -369,7 +374,7 @@ void RG_(at_fork_child)(ThreadId tid)
 void RG_(record_init)(void)
 {
    RG_(buf_init)(&cur.regions, 4096);
-   RG_(tw_open)(RG_(clo_trace));
+   RG_(tw_open_named)(RG_(clo_trace), RG_(cur_file));
 }
 
 void RG_(record_end)(UInt reason, Long code)

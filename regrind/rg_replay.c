@@ -39,6 +39,7 @@ static struct {
    ULong    evno;
    UInt     sysno;
    Long     result;          /* recorded */
+   UInt     rec_sysno;       /* as recorded (fork runs as clone) */
    UWord    saved[6];        /* the program's argument registers */
    Bool     restore;
    Int      fd_to_close;
@@ -68,9 +69,9 @@ static Long child_real_pid(Long rec)
 static RgFileId pend_file;
 static Bool     pend_file_ok;
 
-/* Echoing: fds 1 and 2 stop being echoed once the program closes or
-   replaces them. */
-static Bool echo_fd[3] = { False, True, True };
+/* Echoing: fds 1 and 2 (bits 1 and 2) stop being echoed once the
+   program closes or replaces them; an execve passes this on. */
+UInt RG_(echo_fds) = (1 << 1) | (1 << 2);
 
 /*------------------------------------------------------------*/
 /*--- Describing events for messages                       ---*/
@@ -327,6 +328,8 @@ static void reexec_with_env(XArray* env)
    if (VG_(clo_verbosity) > 0)
       VG_(umsg)("regrind: restarting with the recorded environment\n");
    RG_(tr_close)();
+   if (VG_(strcmp)(RG_(cur_file), RG_TRACE_FILE) != 0)
+      RG_(exec_marker_write)(RG_(cur_file));   /* taken at our start */
    SysRes r = RG_SYSCALL(__NR_execve, launcher, argv, envp, 0, 0, 0);
    RG_(fatal)("cannot restart %s with the recorded environment: error "
               "%lu", launcher, sr_Err(r));
@@ -340,7 +343,7 @@ Bool RG_(sig_checks) = True;
 static Bool trace_has_async_signals(void)
 {
    RgRec r;
-   RG_(tr_open)(RG_(clo_trace));
+   RG_(tr_open_file)(RG_(clo_trace), RG_(cur_file));
    while (RG_(tr_next)(&r)) {
       RgCur c = r.body;
       if (r.kind == RG_REC_SIGNAL) {
@@ -359,7 +362,7 @@ static Bool trace_has_async_signals(void)
 void RG_(replay_init)(void)
 {
    RG_(sig_checks) = trace_has_async_signals();
-   RG_(tr_open)(RG_(clo_trace));
+   RG_(tr_open_file)(RG_(clo_trace), RG_(cur_file));
    RgRec r;
    if (!RG_(tr_next)(&r))
       RG_(fatal)("trace %s holds no complete chunk (the recording was cut "
@@ -471,7 +474,7 @@ static void echo(UInt sysno, const UWord* a, Long result)
 {
    if (!RG_(clo_replay_output) || result <= 0) return;
    Int fd = (Int)a[0];
-   if (fd < 1 || fd > 2 || !echo_fd[fd]) return;
+   if (fd < 1 || fd > 2 || !(RG_(echo_fds) & (1 << fd))) return;
    if (sysno == __NR_write) {
       VG_(write)(fd, (const void*)a[1], result);
    } else if (sysno == __NR_writev) {
@@ -489,9 +492,9 @@ static void echo(UInt sysno, const UWord* a, Long result)
 static void track_echo_fds(UInt sysno, const UWord* a, Long result)
 {
    if (result < 0) return;
-   if (sysno == __NR_close && a[0] <= 2) echo_fd[a[0]] = False;
+   if (sysno == __NR_close && a[0] <= 2) RG_(echo_fds) &= ~(1 << a[0]);
    if ((sysno == __NR_dup2 || sysno == __NR_dup3) && a[1] <= 2)
-      echo_fd[a[1]] = False;
+      RG_(echo_fds) &= ~(1 << a[1]);
 }
 
 /* Set up a real mmap so that it lands on the recorded address with
@@ -650,12 +653,27 @@ UWord RG_(replay_syscall)(VexGuestAMD64State* g)
       case RG_SC_SELFSIG:
          emulate = !is_self_signal(sysno, g);
          break;
-      case RG_SC_EXEC:
+      case RG_SC_EXEC: {
          if (result < 0) { emulate = True; break; }
-         VG_(umsg)("regrind: replay reached the execve at event %llu; the "
-                   "recording followed only the program before it\n",
-                   r.evno);
+         const HChar* next = RG_(exec_next_file)();
+         HChar* path = VG_(malloc)("rg.exec", VG_(strlen)(RG_(clo_trace))
+                                   + VG_(strlen)(next) + 2);
+         VG_(sprintf)(path, "%s/%s", RG_(clo_trace), next);
+         struct vg_stat st;
+         Bool recorded = !sr_isError(VG_(stat)(path, &st));
+         if (recorded && RG_(trace_children)()) {
+            /* Run it: Valgrind starts again for the new program, and
+               that replay goes on with the next file. */
+            RG_(exec_marker_write)(next);
+            emulate = False;
+            break;
+         }
+         VG_(umsg)("regrind: replay reached the execve at event %llu; %s\n",
+                   r.evno, recorded
+                   ? "replay with --trace-children=yes to follow it"
+                   : "the recording followed only the program before it");
          VG_(exit)(0);
+      }
       case RG_SC_THREAD:
          if (sysno == __NR_clone && (a[0] & VKI_CLONE_THREAD))
             diverged(&r, "a thread was started");
@@ -668,19 +686,39 @@ UWord RG_(replay_syscall)(VexGuestAMD64State* g)
          break;
       case RG_SC_WAIT: {
          /* Reap the replayed child the recording reaped, so that the
-            parent waits for it as it did; status and rusage are then
-            the recorded ones. */
+            parent waits for it as it did; then give the recorded
+            status and rusage.  The wait is done here, where signals
+            are blocked, so that none can interrupt it. */
          Long now_pid = result > 0 ? child_real_pid(result) : 0;
-         if (now_pid <= 0) { emulate = True; break; }
-         g->guest_RDI = now_pid;
-         g->guest_RDX = a[2] | 0x40000000 /* __WALL */;
-         emulate = False;
+         if (now_pid > 0) {
+            SysRes w;
+            do w = RG_SYSCALL(__NR_wait4, now_pid, 0, 0x40000000 /* __WALL */,
+                              0, 0, 0);
+            while (sr_isError(w) && sr_Err(w) == VKI_EINTR);
+            /* A child that exec'd sends SIGCHLD whatever its exit
+               signal (the kernel insists); take it before Valgrind
+               hands it to the program: the recorded one comes at its
+               recorded place. */
+            ULong set = 1ULL << (VKI_SIGCHLD - 1);
+            struct vki_timespec zero = { 0, 0 };
+            RG_SYSCALL(__NR_rt_sigtimedwait, &set, 0, &zero, 8, 0, 0);
+         }
+         emulate = True;
          break;
       }
       default:
          emulate = True;
    }
-   if (si->cls == RG_SC_FORK) emulate = True;
+   if (si->cls == RG_SC_FORK && result > 0) {
+      /* fork/vfork: run as a plain clone without exit signal, like a
+         fork by clone above (Valgrind runs vfork as a fork anyway). */
+      g->guest_RAX = __NR_clone;
+      g->guest_RDI = 0; g->guest_RSI = 0; g->guest_RDX = 0;
+      g->guest_R10 = 0; g->guest_R8  = 0;
+      emulate = False;
+   } else if (si->cls == RG_SC_FORK) {
+      emulate = True;
+   }
    pend_file_ok = False;
 
    if (emulate) {
@@ -695,16 +733,18 @@ UWord RG_(replay_syscall)(VexGuestAMD64State* g)
    }
    real.on      = True;
    real.evno    = r.evno;
-   real.sysno   = sysno;
+   real.sysno   = (UInt)g->guest_RAX;     /* what the kernel will run */
+   real.rec_sysno = sysno;
    real.result  = result;
    /* Only these rewrite argument registers; rt_sigreturn in
       particular must keep the registers it restored. */
+   Bool forks   = si->cls == RG_SC_THREAD || si->cls == RG_SC_FORK;
    real.restore = si->cls == RG_SC_MMAP || si->cls == RG_SC_SELFSIG
-                  || si->cls == RG_SC_TIDRES || si->cls == RG_SC_THREAD
-                  || si->cls == RG_SC_WAIT;
+                  || si->cls == RG_SC_TIDRES || si->cls == RG_SC_WAIT
+                  || forks;
    real.subst   = si->cls == RG_SC_TIDRES || si->cls == RG_SC_SELFSIG
-                  || si->cls == RG_SC_THREAD || si->cls == RG_SC_WAIT;
-   real.apply   = si->cls == RG_SC_THREAD || si->cls == RG_SC_WAIT;
+                  || si->cls == RG_SC_WAIT || forks;
+   real.apply   = si->cls == RG_SC_WAIT || forks;
    real.regions = c;
    real.nreg    = nreg;
    for (i = 0; i < 6; i++) real.saved[i] = a[i];
@@ -734,6 +774,7 @@ void RG_(replay_post_syscall)(ThreadId tid, UInt sysno, UWord* args,
       RG_(shared_add)(got, real.saved[1]);
    if (sysno == __NR_munmap && got == 0)
       RG_(shared_remove)(real.saved[0], real.saved[1]);
+   if (si->cls == RG_SC_EXEC) RG_(exec_marker_remove)();
    if (real.fd_to_close > 0) VG_(close)(real.fd_to_close);
    real.fd_to_close = 0;
    if (real.copy_file) {
@@ -753,12 +794,13 @@ void RG_(replay_post_syscall)(ThreadId tid, UInt sysno, UWord* args,
       none.kind = RG_REC_SYSCALL; none.evno = real.evno;
       apply_regions(&none, &real.regions, real.nreg);
    }
-   if (si->cls == RG_SC_THREAD && got > 0 && n_children < N_CHILDREN) {
+   Bool forked = sysno == __NR_clone;
+   if (forked && got > 0 && n_children < N_CHILDREN) {
       children[n_children].rec = real.result;
       children[n_children].now = got;
       n_children++;
    }
-   if (si->cls == RG_SC_THREAD && got == 0
+   if (forked && got == 0 && real.rec_sysno == __NR_clone
        && (real.saved[0] & VKI_CLONE_CHILD_SETTID) && real.saved[3])
       *(Int*)real.saved[3] = (Int)init.pid;   /* the recorded child tid */
    if (real.restore) {
@@ -786,6 +828,7 @@ void RG_(replay_fork_child)(ThreadId tid)
    Long rec_pid = real.result;
    HChar name[64];
    VG_(sprintf)(name, "%s-%lld", RG_TRACE_FILE, rec_pid);
+   RG_(cur_file) = VG_(strdup)("rg.fork", name);
    RG_(tr_open_file)(RG_(clo_trace), name);
    RgRec r;
    if (!RG_(tr_next)(&r) || r.kind != RG_REC_FORK)
@@ -801,7 +844,7 @@ void RG_(replay_fork_child)(ThreadId tid)
    UWord ra[6];
    ULong nreg;
    Long result = syscall_fields(&c, &sysno, ra, &nreg);
-   if (sysno != real.sysno || result != 0)
+   if (sysno != real.rec_sysno || result != 0)
       diverged(&r, "the child's side of a fork");
    real.result  = 0;
    real.evno    = r.evno;

@@ -59,6 +59,11 @@ void RG_(tw_open)(const HChar* dir)
    tw_open_file(dir, RG_TRACE_FILE);
 }
 
+void RG_(tw_open_named)(const HChar* dir, const HChar* name)
+{
+   tw_open_file(dir, name);
+}
+
 /* The child of a fork: the parent's unwritten records are the
    parent's; start the child's own file with a fresh state. */
 void RG_(tw_fork_child)(const HChar* dir, Int pid)
@@ -72,6 +77,7 @@ void RG_(tw_fork_child)(const HChar* dir, Int pid)
    RG_(tw_raw_bytes) = RG_(tw_stored_bytes) = 0;
    VG_(memset)(tw_last_icount, 0, sizeof tw_last_icount);
    VG_(sprintf)(name, "%s-%d", RG_TRACE_FILE, pid);
+   RG_(cur_file) = VG_(strdup)("rg.tw", name);
    tw_open_file(dir, name);
 }
 
