@@ -12,8 +12,12 @@
    A trace is a directory.  It holds the file "events", in the format
    below, for the recorded process, and one file "events-PID" in the
    same format for each child it forked (PID: the child's recorded
-   pid), which starts with a FORK record instead of INIT.  (Readers
-   ignore files they do not know.)
+   pid), which starts with a FORK record instead of INIT.  A process
+   that execve'd under --trace-children=yes goes on in the file named
+   like its own plus ".exec" ("events.exec", "events-PID.exec.exec"),
+   which starts with an INIT of the new program; the file before ends
+   with the execve's SYSCALL record and END(exec).  (Readers ignore
+   files they do not know.)
 
    All multi-byte fixed-size integers are little-endian.
 
