@@ -249,6 +249,9 @@ extern void RG_(replay_post_syscall)(ThreadId tid, UInt sysno,
                                      UWord* args, UInt nArgs, SysRes res);
 extern void RG_(replay_signal)(ThreadId tid, Int sigNo, Bool alt);
 extern void RG_(replay_fork_child)(ThreadId tid);
+/* rg_env.c: restart with the recorded environment if it differs. */
+struct _XArray;
+extern void RG_(replay_env_check)(struct _XArray* env);
 extern ULong RG_(replay_nd_ret)(ULong kind);
 extern void  RG_(replay_nd_gst)(VexGuestAMD64State* gst, ULong kind);
 
