@@ -126,6 +126,9 @@ extern void  RG_(tw_open_named)(const HChar* dir, const HChar* name);
 /* The record being built; append fields, then RG_(tw_end_record). */
 extern RgBuf* RG_(tw_rec)(UChar kind);
 extern void  RG_(tw_end_record)(void);
+/* Append bytes to the record being built; big ones are streamed into
+   the file instead of being copied. */
+extern void  RG_(tw_put_big)(const void* p, SizeT n);
 extern void  RG_(tw_flush)(void);
 extern void  RG_(tw_close)(void);
 extern Bool  RG_(tw_is_open)(void);

@@ -32,7 +32,8 @@ static struct {
    UInt     sysno;
    UWord    args[6];
    ULong    icount;
-   RgBuf    regions;       /* v addr, b bytes, ... */
+   RgBuf    regions;       /* (Addr, SizeT) pairs; the bytes are read
+                              from memory when the record is written */
    UInt     nregions;
 } cur;
 
@@ -186,8 +187,8 @@ void RG_(record_pre_syscall)(ThreadId tid, UInt sysno, UWord* args,
 void RG_(record_mem_write)(CorePart part, ThreadId tid, Addr a, SizeT size)
 {
    if (!cur.open || part != Vg_CoreSysCall || size == 0) return;
-   RG_(buf_v)(&cur.regions, a);
-   RG_(buf_b)(&cur.regions, (const void*)a, size);
+   RG_(buf_put)(&cur.regions, &a, sizeof a);
+   RG_(buf_put)(&cur.regions, &size, sizeof size);
    cur.nregions++;
    RG_(stat_regions)++;
    RG_(stat_region_bytes) += size;
@@ -199,21 +200,29 @@ static void put_file_for_mmap(UWord len, Int fd, ULong off)
 {
    RgFileId id;
    if (!RG_(file_identify_fd)(fd, &id)) return;
-   UChar* data = NULL;
-   if (!RG_(file_is_system)(id.path) && off < id.size) {
-      SizeT n = id.size - off < len ? id.size - off : len;
-      data = VG_(malloc)("rg.emb", n ? n : 1);
-      SysRes r = RG_SYSCALL(__NR_pread64, fd, data, n, off, 0, 0);
-      if (!sr_isError(r)) {
-         id.emb     = data;
-         id.emb_len = sr_Res(r);
-         id.emb_off = off;
-      }
-   }
+   SizeT n = 0;
+   if (!RG_(file_is_system)(id.path) && off < id.size)
+      n = id.size - off < len ? id.size - off : len;
+   id.emb_off = off;
+   id.emb_len = 0;
    RgBuf* b = RG_(tw_rec)(RG_REC_FILE);
-   RG_(file_put)(b, &id);
+   RG_(file_put)(b, &id);          /* ends with an empty blob ... */
+   b->len--;                       /* ... whose length we now give */
+   RG_(buf_v)(b, n);
+   /* Read the file in pieces (pread keeps the program's offset). */
+   static UChar* piece;
+   const SizeT piece_sz = 1 << 20;
+   if (!piece) piece = VG_(malloc)("rg.emb", piece_sz);
+   SizeT done = 0;
+   while (done < n) {
+      SizeT want = n - done < piece_sz ? n - done : piece_sz;
+      SysRes r = RG_SYSCALL(__NR_pread64, fd, piece, want, off + done, 0, 0);
+      SizeT got = sr_isError(r) ? 0 : sr_Res(r);
+      if (got < want) VG_(memset)(piece + got, 0, want - got);  /* file shrank */
+      RG_(tw_put_big)(piece, want);
+      done += want;
+   }
    RG_(tw_end_record)();
-   if (data) VG_(free)(data);
    VG_(free)(id.path);
 }
 
@@ -254,7 +263,17 @@ static void put_syscall(ThreadId tid, UInt sysno, Long result)
    for (i = 0; i < 6; i++) RG_(buf_v)(b, cur.args[i]);
    RG_(buf_z)(b, result);
    RG_(buf_v)(b, cur.nregions);
-   RG_(buf_put)(b, cur.regions.data, cur.regions.len);
+   /* The kernel's bytes are still where it wrote them: the program has
+      not run since. */
+   for (i = 0; i < cur.nregions; i++) {
+      Addr  a;
+      SizeT n;
+      VG_(memcpy)(&a, cur.regions.data + i * 16, 8);
+      VG_(memcpy)(&n, cur.regions.data + i * 16 + 8, 8);
+      RG_(buf_v)(b, a);
+      RG_(buf_v)(b, n);
+      RG_(tw_put_big)((const void*)a, n);
+   }
    RG_(tw_end_record)();
    RG_(stat_syscalls)++;
 

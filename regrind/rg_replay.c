@@ -210,8 +210,15 @@ static Bool next_event_raw(RgRec* r)
 {
    while (RG_(tr_next)(r)) {
       if (r->kind == RG_REC_FILE) {
+         /* Keep a copy: the chunk may be gone by the time the mmap's
+            post-syscall copies the bytes in. */
+         static UChar* emb_copy;
          RgCur c = r->body;
          RG_(file_get)(&c, &pend_file);
+         if (emb_copy) VG_(free)(emb_copy);
+         emb_copy = VG_(malloc)("rg.emb", pend_file.emb_len + 1);
+         VG_(memcpy)(emb_copy, pend_file.emb, pend_file.emb_len);
+         pend_file.emb = emb_copy;
          pend_file_ok = True;
          continue;
       }

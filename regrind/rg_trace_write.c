@@ -138,11 +138,98 @@ RgBuf* RG_(tw_rec)(UChar kind)
    return &tw_raw;
 }
 
+/*------------------------------------------------------------*/
+/*--- Streaming big records                                ---*/
+/*------------------------------------------------------------*/
+
+/* A record holding megabytes (one big read, a mapped file's bytes)
+   is not copied into the chunk buffer: the chunk is deflated as it
+   is fed, straight from the program's memory, through a fixed output
+   buffer, and its header is written last, at its place.  Recording
+   memory then stays bounded whatever the program reads. */
+#define BIG_PIECE (64 * 1024)
+#define OUT_PIECE (256 * 1024)
+
+static Bool   tw_streaming;
+static Off64T tw_s_hdr_off;
+static UInt   tw_s_crc, tw_s_rlen, tw_s_clen;
+static Bool   tw_s_zlib;
+
+static void stream_feed(const UChar* p, SizeT n, Bool finish)
+{
+   tw_s_rlen += n;
+   if (!tw_s_zlib) {
+      write_all(p, n);
+      tw_s_crc = crc32(tw_s_crc, p, n);
+      tw_s_clen += n;
+      return;
+   }
+   tw_z.next_in  = (UChar*)(Addr)p;    /* zlib does not write it */
+   tw_z.avail_in = n;
+   while (1) {
+      tw_z.next_out  = tw_out.data;
+      tw_z.avail_out = OUT_PIECE;
+      Int rc = deflate(&tw_z, finish ? Z_FINISH : Z_NO_FLUSH);
+      SizeT got = OUT_PIECE - tw_z.avail_out;
+      if (got) {
+         write_all(tw_out.data, got);
+         tw_s_crc = crc32(tw_s_crc, tw_out.data, got);
+         tw_s_clen += got;
+      }
+      if (finish ? rc == Z_STREAM_END : tw_z.avail_in == 0) break;
+      if (rc != Z_OK && rc != Z_BUF_ERROR)
+         RG_(fatal)("zlib failed (%d) while writing the trace", rc);
+   }
+}
+
+static void stream_start(void)
+{
+   static const UChar zero[RG_CHUNK_HDR_SIZE];
+   tw_s_hdr_off = VG_(lseek)(tw_fd, 0, VKI_SEEK_CUR);
+   write_all(zero, sizeof zero);        /* the header comes at the end */
+   tw_s_zlib = RG_(clo_compress) && tw_z_ready;
+   if (tw_s_zlib) deflateReset(&tw_z);
+   RG_(buf_reserve)(&tw_out, OUT_PIECE);
+   tw_s_crc = crc32(0, NULL, 0);
+   tw_s_rlen = tw_s_clen = 0;
+   tw_streaming = True;
+}
+
+static void stream_finish(void)
+{
+   stream_feed(tw_raw.data, tw_raw.len, True);
+   tw_raw.len = 0;
+   UChar hdr[RG_CHUNK_HDR_SIZE];
+   put32(hdr + 0, RG_CHUNK_MAGIC);
+   put32(hdr + 4, tw_seq++);
+   put64(hdr + 8, tw_id);
+   put32(hdr + 16, tw_s_zlib ? RG_METHOD_ZLIB : RG_METHOD_STORED);
+   put32(hdr + 20, tw_s_clen);
+   put32(hdr + 24, tw_s_rlen);
+   put32(hdr + 28, tw_s_crc);
+   put32(hdr + 32, crc32(0, hdr, 32));
+   RG_SYSCALL(__NR_pwrite64, tw_fd, hdr, sizeof hdr, tw_s_hdr_off, 0, 0);
+   RG_(tw_raw_bytes)    += tw_s_rlen;
+   RG_(tw_stored_bytes) += tw_s_clen + RG_CHUNK_HDR_SIZE;
+   tw_streaming = False;
+}
+
+void RG_(tw_put_big)(const void* p, SizeT n)
+{
+   if (!tw_streaming && n < BIG_PIECE) {
+      RG_(buf_put)(&tw_raw, p, n);
+      return;
+   }
+   if (!tw_streaming) stream_start();
+   stream_feed(tw_raw.data, tw_raw.len, False);
+   tw_raw.len = 0;
+   stream_feed(p, n, False);
+}
+
 void RG_(tw_end_record)(void)
 {
    static UInt n_recs, last_ms;
-   /* A FILE record must stay in the chunk of the mmap it describes. */
-   if (tw_raw.data[tw_rec_start] == RG_REC_FILE) return;
+   if (tw_streaming) { stream_finish(); return; }
    if (tw_raw.len >= (SizeT)RG_(clo_chunk_kb) * 1024) {
       RG_(tw_flush)();
       return;
