@@ -104,6 +104,9 @@ void RG_(replay_env_check)(XArray* env)
    const HChar* what;
    if (same_env(env, &what)) return;
    if (!RG_(clo_reexec)) reexec_with_env(env);
-   VG_(umsg)("regrind: warning: the environment still differs from the "
-             "recording (at '%s'); replay will likely diverge\n", what);
+   /* What is left is Valgrind's own part (its LD_PRELOAD entries);
+      replay_start then lays out the recorded stack instead. */
+   if (VG_(clo_verbosity) > 0)
+      VG_(umsg)("regrind: the environment Valgrind builds still differs "
+                "from the recording (at '%s')\n", what);
 }

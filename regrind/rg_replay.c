@@ -349,14 +349,32 @@ void RG_(replay_start)(ThreadId tid)
    done = True;
    Addr sp = VG_(get_SP)(tid);
    NSegment const* seg = VG_(am_find_nsegment)(sp);
-   if (sp == init.sp && seg && seg->end + 1 - sp == init.stack_len) {
+   Addr top = seg ? seg->end + 1 : 0;
+   if (sp == init.sp && top - sp == init.stack_len) {
       /* Same layout: give the program the recorded bytes (AT_RANDOM,
          environment values of the same length). */
       VG_(memcpy)((void*)sp, init.stack, init.stack_len);
+   } else if (seg && init.sp + init.stack_len == top
+              && init.sp >= seg->start) {
+      /* Same stack top but other contents: Valgrind put something else
+         on it than at record time (another tool's preload library in
+         LD_PRELOAD, say), even though the environment was restored.
+         Lay out the recorded initial stack at its recorded place and
+         start the program there: argv, environment and auxv pointers
+         all point into it, so the program sees the recorded image. */
+      VG_(memcpy)((void*)init.sp, init.stack, init.stack_len);
+      ULong nsp = init.sp;
+      VG_(set_shadow_regs_area)(tid, 0,
+                                offsetof(VexGuestAMD64State, guest_RSP),
+                                sizeof nsp, (const UChar*)&nsp);
+      sp = init.sp;
+      if (VG_(clo_verbosity) > 0)
+         VG_(umsg)("regrind: the initial stack differed from the "
+                   "recording; the recorded one is used\n");
    } else {
       VG_(umsg)("regrind: warning: the initial stack differs from the "
-                "recording (recorded sp %#lx, %lu bytes; now %#lx); was "
-                "the environment changed? Replay will likely diverge.\n",
+                "recording (recorded sp %#lx, %lu bytes; now %#lx); "
+                "replay will likely diverge\n",
                 init.sp, init.stack_len, sp);
    }
    RG_(initial_sp) = sp;
