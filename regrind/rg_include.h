@@ -280,15 +280,15 @@ extern Addr  RG_(shared_lo), RG_(shared_span);
 extern ULong RG_(stat_shared_loads);
 extern void  RG_(shared_add)(Addr a, SizeT len);
 extern void  RG_(shared_remove)(Addr a, SizeT len);
-extern void  RG_(shared_load)(Addr a, ULong size, ULong icount);
+extern void  RG_(shared_load)(Addr a, ULong size, ULong base, ULong k);
 extern void  RG_(shared_instrument_load)(IRSB* sb, IRExpr* addr, Int size,
                                          IRExpr* guard, IRTemp base,
                                          UInt k);
 extern void  RG_(replay_load)(Addr a, SizeT size, ULong icount);
 extern void  RG_(replay_load_val)(Addr a, SizeT size, ULong icount,
                                   ULong* v);
-extern ULong RG_(shared_load_val)(Addr a, ULong size, ULong icount);
-extern void  RG_(shared_cas_log)(Addr a, ULong size, ULong icount,
+extern ULong RG_(shared_load_val)(Addr a, ULong size, ULong base, ULong k);
+extern void  RG_(shared_cas_log)(Addr a, ULong size, ULong base, ULong k,
                                  ULong old);
 extern Bool  RG_(shared_instrument_scalar)(IRSB* sb, IRTemp dst, IRExpr* ld,
                                            IRTemp base, UInt k);

@@ -105,8 +105,9 @@ static void put_load(Addr a, const void* bytes, SizeT size, ULong icount)
 /* Vector loads and CAS at replay: called (guarded by the inline
    bounds check) before the access; puts the recorded bytes in place
    (replay) or logs what memory holds (record). */
-void RG_(shared_load)(Addr a, ULong size, ULong icount)
+void RG_(shared_load)(Addr a, ULong size, ULong base, ULong k)
 {
+   ULong icount = base + k;
    if (!is_shared(a, size)) return;
    RG_(stat_shared_loads)++;
    if (RG_(mode) == RG_MODE_RECORD)
@@ -118,9 +119,9 @@ void RG_(shared_load)(Addr a, ULong size, ULong icount)
 /* Scalar loads: the helper returns the value, and the program uses
    that value, not a second read of memory another process may have
    changed in between. */
-ULong RG_(shared_load_val)(Addr a, ULong size, ULong icount)
+ULong RG_(shared_load_val)(Addr a, ULong size, ULong base, ULong k)
 {
-   ULong v = 0;
+   ULong v = 0, icount = base + k;
    if (!is_shared(a, size)) {
       VG_(memcpy)(&v, (void*)a, size);
       return v;
@@ -137,8 +138,10 @@ ULong RG_(shared_load_val)(Addr a, ULong size, ULong icount)
 
 /* Record, after a compare-and-swap on shared memory: the old value
    it actually saw.  (Replay writes it in before the CAS.) */
-void RG_(shared_cas_log)(Addr a, ULong size, ULong icount, ULong old)
+void RG_(shared_cas_log)(Addr a, ULong size, ULong base, ULong k,
+                        ULong old)
 {
+   ULong icount = base + k;
    if (!is_shared(a, size)) return;
    RG_(stat_shared_loads)++;
    put_load(a, &old, size, icount);
@@ -160,14 +163,6 @@ static IRTemp check(IRSB* sb, IRExpr* addr, IRExpr* guard)
    return both;
 }
 
-static IRTemp icount_tmp(IRSB* sb, IRTemp base, UInt k)
-{
-   IRTemp ic = newIRTemp(sb->tyenv, Ity_I64);
-   addStmtToIRSB(sb, IRStmt_WrTmp(ic, IRExpr_Binop(Iop_Add64,
-                    IRExpr_RdTmp(base), IRExpr_Const(IRConst_U64(k)))));
-   return ic;
-}
-
 /* DST = load of TY at ADDR, with the value coming from the helper
    when ADDR is in a shared mapping.  False if TY is not scalar. */
 Bool RG_(shared_instrument_scalar)(IRSB* sb, IRTemp dst, IRExpr* ld,
@@ -186,12 +181,11 @@ Bool RG_(shared_instrument_scalar)(IRSB* sb, IRTemp dst, IRExpr* ld,
    }
    IRExpr* addr = ld->Iex.Load.addr;
    IRTemp g  = check(sb, addr, NULL);
-   IRTemp ic = icount_tmp(sb, base, k);
    IRTemp v  = newIRTemp(sb->tyenv, Ity_I64);
    IRDirty* d = unsafeIRDirty_1_N(v, 0, "rg_shared_load_val",
                     VG_(fnptr_to_fnentry)(RG_(shared_load_val)),
-                    mkIRExprVec_3(addr, mkIRExpr_HWord(sizeofIRType(ty)),
-                                  IRExpr_RdTmp(ic)));
+                    mkIRExprVec_4(addr, mkIRExpr_HWord(sizeofIRType(ty)),
+                                  IRExpr_RdTmp(base), mkIRExpr_HWord(k)));
    d->mFx = Ifx_Read; d->mAddr = addr; d->mSize = sizeofIRType(ty);
    d->guard = IRExpr_RdTmp(g);
    addStmtToIRSB(sb, IRStmt_Dirty(d));
@@ -218,7 +212,6 @@ void RG_(shared_instrument_cas_after)(IRSB* sb, IRCAS* cas, Int size,
                                       IRTemp base, UInt k)
 {
    IRTemp g  = check(sb, cas->addr, NULL);
-   IRTemp ic = icount_tmp(sb, base, k);
    IRExpr* old = IRExpr_RdTmp(cas->oldLo);
    if (size < 8) {
       IRTemp w = newIRTemp(sb->tyenv, Ity_I64);
@@ -228,8 +221,9 @@ void RG_(shared_instrument_cas_after)(IRSB* sb, IRCAS* cas, Int size,
    }
    IRDirty* d = unsafeIRDirty_0_N(0, "rg_shared_cas_log",
                     VG_(fnptr_to_fnentry)(RG_(shared_cas_log)),
-                    mkIRExprVec_4(cas->addr, mkIRExpr_HWord(size),
-                                  IRExpr_RdTmp(ic), old));
+                    mkIRExprVec_5(cas->addr, mkIRExpr_HWord(size),
+                                  IRExpr_RdTmp(base), mkIRExpr_HWord(k),
+                                  old));
    d->guard = IRExpr_RdTmp(g);
    addStmtToIRSB(sb, IRStmt_Dirty(d));
 }
@@ -241,7 +235,6 @@ void RG_(shared_instrument_load)(IRSB* sb, IRExpr* addr, Int size,
 {
    IRTemp off = newIRTemp(sb->tyenv, Ity_I64);
    IRTemp in  = newIRTemp(sb->tyenv, Ity_I1);
-   IRTemp ic  = newIRTemp(sb->tyenv, Ity_I64);
    addStmtToIRSB(sb, IRStmt_WrTmp(off, IRExpr_Binop(Iop_Sub64, addr,
                     IRExpr_Const(IRConst_U64(RG_(shared_lo))))));
    addStmtToIRSB(sb, IRStmt_WrTmp(in, IRExpr_Binop(Iop_CmpLT64U,
@@ -253,12 +246,10 @@ void RG_(shared_instrument_load)(IRSB* sb, IRExpr* addr, Int size,
       addStmtToIRSB(sb, IRStmt_WrTmp(both, IRExpr_Binop(Iop_And1, g, guard)));
       g = IRExpr_RdTmp(both);
    }
-   addStmtToIRSB(sb, IRStmt_WrTmp(ic, IRExpr_Binop(Iop_Add64,
-                    IRExpr_RdTmp(base), IRExpr_Const(IRConst_U64(k)))));
    IRDirty* d = unsafeIRDirty_0_N(0, "rg_shared_load",
                     VG_(fnptr_to_fnentry)(RG_(shared_load)),
-                    mkIRExprVec_3(addr, mkIRExpr_HWord(size),
-                                  IRExpr_RdTmp(ic)));
+                    mkIRExprVec_4(addr, mkIRExpr_HWord(size),
+                                  IRExpr_RdTmp(base), mkIRExpr_HWord(k)));
    /* It may write the loaded bytes (replay): the load must not be
       moved above it. */
    d->mFx   = Ifx_Write;

@@ -17,6 +17,7 @@
 #include "pub_tool_libcassert.h"
 #include "pub_tool_libcprint.h"
 #include "pub_tool_machine.h"
+#include "pub_tool_mallocfree.h"
 #include "rg_include.h"
 
 ULong RG_(icount);
@@ -138,6 +139,28 @@ static void add_signal_hold(IRSB* sb, IRTemp base, Addr start)
                     offsetof(VexGuestAMD64State, guest_RIP)));
 }
 
+/* Temporaries holding RSP or RSP plus a constant: loads through them
+   read the stack, which is never a shared mapping, so they skip the
+   shared-memory check (a good part of all loads). */
+static Bool is_stack_tmp(const UChar* stk, IRExpr* e)
+{
+   return e->tag == Iex_RdTmp && stk[e->Iex.RdTmp.tmp];
+}
+
+static void note_stack_tmp(UChar* stk, IRStmt* st)
+{
+   IRExpr* e = st->Ist.WrTmp.data;
+   IRTemp  t = st->Ist.WrTmp.tmp;
+   if (e->tag == Iex_Get && e->Iex.Get.ty == Ity_I64
+       && e->Iex.Get.offset == offsetof(VexGuestAMD64State, guest_RSP))
+      stk[t] = 1;
+   else if (e->tag == Iex_Binop
+            && (e->Iex.Binop.op == Iop_Add64 || e->Iex.Binop.op == Iop_Sub64)
+            && is_stack_tmp(stk, e->Iex.Binop.arg1)
+            && e->Iex.Binop.arg2->tag == Iex_Const)
+      stk[t] = 1;
+}
+
 IRSB* RG_(instrument)(VgCallbackClosure* closure, IRSB* bbIn,
                       const VexGuestLayout* layout,
                       const VexGuestExtents* vge,
@@ -148,6 +171,8 @@ IRSB* RG_(instrument)(VgCallbackClosure* closure, IRSB* bbIn,
    UInt k = 0;
    Addr last_insn = 0;
    IRSB* sb = deepCopyIRSBExceptStmts(bbIn);
+   UChar* stk = RG_(shared_active)
+      ? VG_(calloc)("rg.stk", bbIn->tyenv->types_used + 1, 1) : NULL;
 
    /* Preamble (before the first IMark) stays first. */
    for (i = 0; i < bbIn->stmts_used
@@ -173,7 +198,9 @@ IRSB* RG_(instrument)(VgCallbackClosure* closure, IRSB* bbIn,
             addStmtToIRSB(sb, st);
             break;
          case Ist_WrTmp:
-            if (RG_(shared_active) && st->Ist.WrTmp.data->tag == Iex_Load) {
+            if (stk) note_stack_tmp(stk, st);
+            if (stk && st->Ist.WrTmp.data->tag == Iex_Load
+                && !is_stack_tmp(stk, st->Ist.WrTmp.data->Iex.Load.addr)) {
                IRExpr* ld = st->Ist.WrTmp.data;
                if (RG_(shared_instrument_scalar)(sb, st->Ist.WrTmp.tmp, ld,
                                                  base, k))
@@ -224,6 +251,7 @@ IRSB* RG_(instrument)(VgCallbackClosure* closure, IRSB* bbIn,
       }
    }
    store_icount(sb, base, k, NULL);
+   if (stk) VG_(free)(stk);
 
    if (RG_(mode) == RG_MODE_REPLAY && sb->jumpkind == Ijk_Sys_syscall
        && sb->next->tag == Iex_Const)
