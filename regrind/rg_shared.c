@@ -21,7 +21,9 @@
    inline check is one subtract and one unsigned compare against the
    bounds of all shared mappings, baked into the code as constants (a
    change of bounds discards translations again); the exact region
-   test and the logging are out of line. */
+   test and the logging are out of line.  Loads through RSP plus a
+   constant skip the check: the stack is never a shared mapping (a
+   program that puts its stack in one is not supported). */
 
 #include "pub_tool_libcbase.h"
 #include "pub_tool_libcassert.h"
