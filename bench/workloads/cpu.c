@@ -6,14 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-static uint64_t xs = 88172645463325252ULL;
-static uint64_t xorshift64(void)
-{
-   xs ^= xs << 13;
-   xs ^= xs >> 7;
-   xs ^= xs << 17;
-   return xs;
-}
+#define XS_SEED 88172645463325252ULL
+#include "xorshift.h"
 
 static int cmp_int(const void *a, const void *b)
 {

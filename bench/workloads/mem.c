@@ -6,14 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static uint64_t xs = 0x9E3779B97F4A7C15ULL;
-static uint64_t xorshift64(void)
-{
-   xs ^= xs << 13;
-   xs ^= xs >> 7;
-   xs ^= xs << 17;
-   return xs;
-}
+#define XS_SEED 0x9E3779B97F4A7C15ULL
+#include "xorshift.h"
 
 #define SLOTS 100000
 
