@@ -116,6 +116,8 @@ Bool RG_(file_is_system)(const HChar* path)
    return False;
 }
 
+/* All fields but the embedded bytes, which the caller appends as a
+   blob (they may be streamed from the file). */
 void RG_(file_put)(RgBuf* b, const RgFileId* id)
 {
    RG_(buf_s)(b, id->path);
@@ -126,7 +128,6 @@ void RG_(file_put)(RgBuf* b, const RgFileId* id)
    RG_(buf_v)(b, id->ino);
    RG_(buf_v)(b, id->hash);
    RG_(buf_v)(b, id->emb_off);
-   RG_(buf_b)(b, id->emb, id->emb_len);
 }
 
 void RG_(file_get)(RgCur* c, RgFileId* id)

@@ -44,8 +44,7 @@ extern const HChar* VG_(name_of_launcher);
 /*--- Mode and options (rg_main.c)                         ---*/
 /*------------------------------------------------------------*/
 
-typedef enum { RG_MODE_NONE, RG_MODE_RECORD, RG_MODE_REPLAY, RG_MODE_OFF }
-   RgMode;
+typedef enum { RG_MODE_NONE, RG_MODE_RECORD, RG_MODE_REPLAY } RgMode;
 
 extern RgMode       RG_(mode);
 extern const HChar* RG_(clo_trace);          /* --record=/--replay= value */
@@ -111,7 +110,6 @@ extern const UChar* RG_(cur_b)(RgCur* c, SizeT* len);
 /* Copies a string into a fresh VG_(malloc) block, NUL-ended. */
 extern HChar*       RG_(cur_s)(RgCur* c, const HChar* cc);
 
-extern ULong RG_(hash_bytes)(ULong h, const UChar* p, SizeT n);
 
 /* zlib's allocator (rg_zlib.c). */
 extern void* RG_(zalloc)(void* opaque, unsigned items, unsigned size);
@@ -134,8 +132,6 @@ extern void  RG_(tw_close)(void);
 extern Bool  RG_(tw_is_open)(void);
 extern void  RG_(tw_mark)(void);
 extern void  RG_(tw_rollback)(void);
-/* Forget the trace without writing. */
-extern void  RG_(tw_abandon)(void);
 /* A forked child: leave the parent's file, start events-PID. */
 extern void  RG_(tw_fork_child)(const HChar* dir, Int pid);
 extern ULong RG_(tw_nevents);
@@ -175,7 +171,7 @@ typedef struct {
    HChar* path;
    ULong  size, mtime, mtime_ns, dev, ino, hash;
    ULong  emb_off;
-   const UChar* emb;     /* embedded bytes (replay: points into chunk) */
+   const UChar* emb;     /* replay: the embedded bytes read back */
    SizeT  emb_len;
 } RgFileId;
 
@@ -310,8 +306,6 @@ extern Bool         RG_(exec_marker_take)(void);
 /* Replay: which of fds 1, 2 are echoed (bit 1, bit 2). */
 extern UInt         RG_(echo_fds);
 
-/* Common: the start of the client's run (record and replay). */
-extern Addr  RG_(initial_sp);
 
 /* Statistics (--regrind-stats=yes). */
 extern ULong RG_(stat_syscalls), RG_(stat_emulated), RG_(stat_nondet),

@@ -23,7 +23,6 @@
 #include "rg_include.h"
 
 void* RG_(nd_orig)[RG_ND_N];
-Addr  RG_(initial_sp);
 
 /* The syscall being recorded. */
 static struct {
@@ -70,6 +69,7 @@ static void put_startup_files(RgBuf* b)
    RG_(buf_v)(b, nf);
    for (i = 0; i < nf; i++) {
       RG_(file_put)(b, &ids[i]);
+      RG_(buf_v)(b, 0);                  /* nothing embedded */
       VG_(free)(ids[i].path);
    }
 }
@@ -82,7 +82,6 @@ void RG_(record_start)(ThreadId tid)
    NSegment const* seg = VG_(am_find_nsegment)(sp);
    tl_assert(seg);
    Addr top = seg->end + 1;
-   RG_(initial_sp) = sp;
 
    RgBuf* b = RG_(tw_rec)(RG_REC_INIT);
    RG_(buf_s)(b, RG_VERSION);
@@ -204,11 +203,9 @@ static void put_file_for_mmap(UWord len, Int fd, ULong off)
    if (!RG_(file_is_system)(id.path) && off < id.size)
       n = id.size - off < len ? id.size - off : len;
    id.emb_off = off;
-   id.emb_len = 0;
    RgBuf* b = RG_(tw_rec)(RG_REC_FILE);
-   RG_(file_put)(b, &id);          /* ends with an empty blob ... */
-   b->len--;                       /* ... whose length we now give */
-   RG_(buf_v)(b, n);
+   RG_(file_put)(b, &id);
+   RG_(buf_v)(b, n);               /* the embedded bytes' blob */
    /* Read the file in pieces (pread keeps the program's offset). */
    static UChar* piece;
    const SizeT piece_sz = 1 << 20;

@@ -377,7 +377,6 @@ void RG_(replay_start)(ThreadId tid)
                 "replay will likely diverge\n",
                 init.sp, init.stack_len, sp);
    }
-   RG_(initial_sp) = sp;
 }
 
 /*------------------------------------------------------------*/

@@ -235,19 +235,7 @@ void RG_(shared_instrument_cas_after)(IRSB* sb, IRCAS* cas, Int size,
 void RG_(shared_instrument_load)(IRSB* sb, IRExpr* addr, Int size,
                                  IRExpr* guard, IRTemp base, UInt k)
 {
-   IRTemp off = newIRTemp(sb->tyenv, Ity_I64);
-   IRTemp in  = newIRTemp(sb->tyenv, Ity_I1);
-   addStmtToIRSB(sb, IRStmt_WrTmp(off, IRExpr_Binop(Iop_Sub64, addr,
-                    IRExpr_Const(IRConst_U64(RG_(shared_lo))))));
-   addStmtToIRSB(sb, IRStmt_WrTmp(in, IRExpr_Binop(Iop_CmpLT64U,
-                    IRExpr_RdTmp(off),
-                    IRExpr_Const(IRConst_U64(RG_(shared_span))))));
-   IRExpr* g = IRExpr_RdTmp(in);
-   if (guard) {
-      IRTemp both = newIRTemp(sb->tyenv, Ity_I1);
-      addStmtToIRSB(sb, IRStmt_WrTmp(both, IRExpr_Binop(Iop_And1, g, guard)));
-      g = IRExpr_RdTmp(both);
-   }
+   IRExpr* g = IRExpr_RdTmp(check(sb, addr, guard));
    IRDirty* d = unsafeIRDirty_0_N(0, "rg_shared_load",
                     VG_(fnptr_to_fnentry)(RG_(shared_load)),
                     mkIRExprVec_4(addr, mkIRExpr_HWord(size),

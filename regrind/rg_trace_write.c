@@ -324,9 +324,4 @@ void RG_(tw_close)(void)
    tw_z_ready = False;
 }
 
-void RG_(tw_abandon)(void)
-{
-   if (tw_fd >= 0) VG_(close)(tw_fd);
-   tw_fd = -1;
-   tw_raw.len = 0;
-}
+

@@ -122,11 +122,3 @@ HChar* RG_(cur_s)(RgCur* c, const HChar* cc)
    s[n] = 0;
    return s;
 }
-
-/* FNV-1a; used for small keys only (file contents use zlib's CRCs). */
-ULong RG_(hash_bytes)(ULong h, const UChar* p, SizeT n)
-{
-   SizeT i;
-   for (i = 0; i < n; i++) { h ^= p[i]; h *= 0x100000001b3ULL; }
-   return h;
-}
