@@ -57,14 +57,23 @@
       s   string: v length, then that many bytes (no NUL)
       b   blob: v length, then that many bytes
 
+   Threads are named by their creation order: 1 is the thread the
+   program started with, 2 the first thread it created, and so on
+   (across the whole process: a thread that exits keeps its number,
+   a forked child goes on counting from its parent's count).  These
+   numbers, not Valgrind's reused ThreadIds nor kernel tids, are the
+   "thread" fields of events.
+
    Instruction counts are per thread: "icount" fields hold the delta
    from the previous event record of the same thread (the first event
    of a thread counts from 0).  The instruction count of an event is
    the number of guest instructions the thread had started when the
    event happened, the current instruction included.
 
-   Events are the records SYSCALL, NONDET, SIGNAL and LOAD; they are
-   numbered from 1 in file order.  INIT, FILE, END and FORK are not
+   Events are the records SYSCALL, NONDET, SIGNAL, LOAD and SCHED; they
+   are numbered from 1 in file order.  Events of different threads
+   appear in the order in which they happened: the order in which the
+   threads held Valgrind's lock.  INIT, FILE, END and FORK are not
    events.
 
    INIT (1)   the initial image; first record of the first chunk.
@@ -84,6 +93,9 @@
          the fields of a FILE record (without the kind byte): the
          files valgrind itself mapped for the program before it
          started (the executable, the dynamic linker; not regrind).
+      v  chaos seed: 0 for a plain recording, else the seed of the
+         scheduling perturbation of --chaos=yes (recorded so that it
+         can be shown and reused; replay does not need it)
 
    FILE (2)   identity of a file about to be mapped; immediately
               precedes the SYSCALL record of the mmap that maps it.
@@ -131,7 +143,7 @@
       v  exit code (0 for RG_END_SIGNAL: the tool is not told which
          signal killed the program)
       v  number of events in the trace
-      v  number of threads that ran
+      v  number of threads the process had (the highest thread id)
       v  instructions executed by thread 1
 
    LOAD (8)   the value of a load from a MAP_SHARED mapping (memory
@@ -140,6 +152,15 @@
       v  icount delta
       v  address
       b  the bytes loaded
+
+   SCHED (9)  a change of the running thread
+      v  thread id of the thread that ran until now
+      v  icount delta: that thread's count when it stopped.  It
+         stopped at a block boundary, or in a syscall that blocked
+         (then the count includes the syscall instruction, and the
+         SYSCALL record of that thread comes after this one), or
+         exited (after its exit's SYSCALL record).
+      v  thread id of the thread that ran next (never the same)
 
    FORK (7)   first record of a child's file "events-PID"
       v  recorded pid of the parent
@@ -155,7 +176,7 @@
 
 #define RG_TRACE_FILE      "events"
 #define RG_MAGIC           "RGTRACE"      /* 8 bytes with the NUL */
-#define RG_FORMAT_VERSION  3
+#define RG_FORMAT_VERSION  4
 #define RG_CHUNK_MAGIC     0x4b434752u    /* "RGCK" little-endian */
 #define RG_FILE_HDR_SIZE   24
 #define RG_CHUNK_HDR_SIZE  36
@@ -177,6 +198,10 @@
 #define RG_REC_END         6
 #define RG_REC_FORK        7
 #define RG_REC_LOAD        8
+#define RG_REC_SCHED       9
+
+/* Highest thread number a trace may use (readers refuse more). */
+#define RG_MAX_SERIAL      (1u << 22)
 
 /* Nondeterministic instructions. */
 #define RG_ND_RDTSC        0

@@ -38,6 +38,16 @@ extern Int   VG_(tkill)(Int lwpid, Int signo);
 extern Int   VG_(safe_fd)(Int oldfd);
 extern Bool  VG_(resolve_filename)(Int fd, const HChar** buf);
 extern Bool  VG_(am_notify_mprotect)(Addr start, SizeT len, UInt prot);
+/* The scheduler's lock and signal poll (pub_core_scheduler.h,
+   pub_core_signals.h): a thread waits for its turn without the lock,
+   at points where it holds no translation. */
+#define RG_VGTS_YIELDING 4           /* ThreadStatus VgTs_Yielding */
+extern void  VG_(acquire_BigLock)(ThreadId tid, const HChar* who);
+extern void  VG_(release_BigLock)(ThreadId tid, Int sleepstate,
+                                  const HChar* who);
+extern void  VG_(poll_signals)(ThreadId tid);
+extern Bool  VG_(is_exiting)(ThreadId tid);
+extern Int   VG_(count_living_threads)(void);
 extern const HChar* VG_(name_of_launcher);
 
 /*------------------------------------------------------------*/
@@ -54,6 +64,8 @@ extern Int          RG_(clo_chunk_kb);       /* --record-chunk-kb=N      */
 extern Int          RG_(clo_flush_ms);       /* --record-flush-ms=N      */
 extern Bool         RG_(clo_stats);          /* --regrind-stats=yes      */
 extern Bool         RG_(clo_reexec);         /* internal: restarted once */
+extern Bool         RG_(clo_chaos);          /* --chaos=yes|no           */
+extern ULong        RG_(clo_chaos_seed);     /* --chaos-seed=N, 0 = pick */
 
 /* Print "regrind: MSG" on stderr, finish the trace if recording and
    exit with status 1.  Never returns. */
@@ -65,14 +77,68 @@ extern void RG_(fatal)(const HChar* fmt, ...) PRINTF_CHECK(1, 2)
 /*------------------------------------------------------------*/
 
 /* Instructions started by the running thread.  Generated code keeps
-   it exact at every block exit and before every helper that logs. */
+   it exact at every block exit and before every helper that logs.
+   It belongs to one thread at a time (rg_sched.c swaps it). */
 extern ULong RG_(icount);
+/* Blocks leave through an Ijk_Yield exit, executing nothing, once the
+   running thread's count reaches this (replay: its next event; record
+   with --chaos: the end of its slice). */
+extern ULong RG_(stop_at);
+/* Add those checks to new translations at all?  (Single-threaded
+   replays without async signals, and plain recordings, skip them.) */
+extern Bool  RG_(stop_checks);
 
 extern IRSB* RG_(instrument)(VgCallbackClosure* closure, IRSB* bb,
                              const VexGuestLayout* layout,
                              const VexGuestExtents* vge,
                              const VexArchInfo* archinfo_host,
                              IRType gWordTy, IRType hWordTy);
+
+/*------------------------------------------------------------*/
+/*--- Threads and the schedule (rg_sched.c)                ---*/
+/*------------------------------------------------------------*/
+
+/* The trace's name of a thread: its creation order, 1 = main. */
+extern UInt  RG_(serial)(ThreadId tid);
+/* The thread running now, by its trace name. */
+extern UInt  RG_(cur_serial)(void);
+extern UInt  RG_(n_serials)(void);
+extern void  RG_(thread_created)(ThreadId parent, ThreadId child);
+extern void  RG_(thread_gone)(ThreadId tid);
+/* The thread made by the clone under way (0 if none). */
+extern ThreadId RG_(last_created);
+/* Make RG_(icount) hold TID's count. */
+extern void  RG_(own_icount)(ThreadId tid);
+extern ULong RG_(thread_icount)(ThreadId tid);
+/* Kernel tids: as recorded and now (replay maps tgkill targets). */
+extern void  RG_(thread_set_ktid)(ThreadId tid, Long rec, Long now);
+extern ThreadId RG_(thread_by_ktid)(Long rec);
+extern Long  RG_(thread_ktid_now)(ThreadId tid);
+/* The tid word the kernel clears when a thread exits. */
+extern void  RG_(thread_set_cleartid)(ThreadId tid, Addr a);
+/* A thread's exit: clear its tid word now, in the program's order,
+   and stop the kernel doing it later at a racy moment. */
+extern void  RG_(thread_exit_cleartid)(ThreadId tid, Bool wake);
+extern void  RG_(thread_exiting)(ThreadId tid);
+extern Int   RG_(live_threads)(void);
+
+/* The process is ending (exit_group, last exit): no more events. */
+extern Bool  RG_(ending);
+extern void  RG_(sched_end)(void);
+
+/* Record: a callback of TID shows that it holds the lock now. */
+extern void  RG_(sched_note)(ThreadId tid);
+/* Replay: the thread whose turn it is (a thread name). */
+extern volatile UInt RG_(turn);
+extern Bool  RG_(sched_alive)(UInt serial);
+extern void  RG_(sched_pass_turn)(UInt serial);
+/* Wait, without the big lock, until it is TID's turn. */
+extern void  RG_(sched_gate)(ThreadId tid);
+/* --chaos: end the running thread's slice, maybe let others run. */
+extern void  RG_(chaos_init)(void);
+extern void  RG_(chaos_slice)(ThreadId tid);
+extern void  RG_(chaos_stopped)(ThreadId tid);
+extern void  RG_(sched_at_fork_child)(ThreadId tid);
 
 /*------------------------------------------------------------*/
 /*--- Byte buffers and varints (rg_util.c)                 ---*/
@@ -136,8 +202,8 @@ extern void  RG_(tw_rollback)(void);
 extern void  RG_(tw_fork_child)(const HChar* dir, Int pid);
 extern ULong RG_(tw_nevents);
 extern ULong RG_(tw_raw_bytes), RG_(tw_stored_bytes);
-/* Per-thread icount delta encoding. */
-extern ULong RG_(tw_icount_delta)(ThreadId tid, ULong icount);
+/* Per-thread icount delta encoding (by thread name). */
+extern ULong RG_(tw_icount_delta)(UInt serial, ULong icount);
 
 /*------------------------------------------------------------*/
 /*--- Reading the trace (rg_trace_read.c)                  ---*/
@@ -146,7 +212,7 @@ extern ULong RG_(tw_icount_delta)(ThreadId tid, ULong icount);
 typedef struct {
    UChar  kind;
    ULong  evno;        /* event number, 0 for non-events */
-   UInt   tid;
+   UInt   tid;         /* thread name (RG_(serial)) */
    ULong  icount;      /* absolute */
    RgCur  body;        /* fields after tid and icount */
 } RgRec;
@@ -234,7 +300,6 @@ extern void RG_(record_post_syscall)(ThreadId tid, UInt sysno,
 extern void RG_(record_mem_write)(CorePart part, ThreadId tid,
                                   Addr a, SizeT size);
 extern void RG_(record_signal)(ThreadId tid, Int sigNo, Bool alt);
-extern void RG_(record_thread_create)(ThreadId tid, ThreadId child);
 extern void RG_(record_end)(UInt reason, Long code);
 /* Registered with VG_(atfork) in both modes. */
 extern void RG_(at_fork_child)(ThreadId tid);
@@ -248,6 +313,10 @@ extern void RG_(replay_post_syscall)(ThreadId tid, UInt sysno,
                                      UWord* args, UInt nArgs, SysRes res);
 extern void RG_(replay_signal)(ThreadId tid, Int sigNo, Bool alt);
 extern void RG_(replay_fork_child)(ThreadId tid);
+/* Replay: a thread left generated code (stop_client_code). */
+extern void RG_(replay_stopped)(ThreadId tid);
+/* Replay: recompute RG_(stop_at) for the thread whose turn it is. */
+extern void RG_(replay_update_stop)(void);
 /* rg_env.c: restart with the recorded environment if it differs. */
 struct _XArray;
 extern void RG_(replay_env_check)(struct _XArray* env);
@@ -256,11 +325,6 @@ extern void  RG_(replay_nd_gst)(VexGuestAMD64State* gst, ULong kind);
 
 /* Called from generated code. */
 extern UWord RG_(replay_syscall)(VexGuestAMD64State* gst);
-extern void  RG_(replay_sig_hold)(void);
-/* Replay: does the trace hold async signals (or forks)? */
-extern Bool  RG_(sig_checks);
-/* Replay: instruction count of the next async signal, or ~0. */
-extern ULong RG_(sig_at);
 extern ULong RG_(nd_ret)(ULong kind);
 extern void  RG_(nd_gst)(VexGuestAMD64State* gst, ULong kind,
                          ULong a1, ULong a2, ULong a3);

@@ -34,6 +34,8 @@ Int          RG_(clo_chunk_kb) = RG_CHUNK_TARGET / 1024;
 Int          RG_(clo_flush_ms) = 1000;
 Bool         RG_(clo_stats) = False;
 Bool         RG_(clo_reexec) = False;
+Bool         RG_(clo_chaos) = False;
+ULong        RG_(clo_chaos_seed) = 0;
 
 ULong RG_(stat_syscalls), RG_(stat_emulated), RG_(stat_nondet),
       RG_(stat_regions), RG_(stat_region_bytes);
@@ -156,6 +158,9 @@ static Bool rg_process_cmd_line_option(const HChar* arg)
                        0, 3600000) {}
    else if VG_BOOL_CLO(arg, "--regrind-stats", RG_(clo_stats)) {}
    else if VG_BOOL_CLO(arg, "--regrind-reexec", RG_(clo_reexec)) {}
+   else if VG_BOOL_CLO(arg, "--chaos", RG_(clo_chaos)) {}
+   else if VG_BINT_CLO(arg, "--chaos-seed", RG_(clo_chaos_seed),
+                       0, 0x7fffffffffffffffLL) {}
    else
       return False;
    if ((RG_(mode) == RG_MODE_RECORD || RG_(mode) == RG_MODE_REPLAY)
@@ -181,6 +186,10 @@ static void rg_print_usage(void)
 "                              events, 0 = only when full [1000]; bounds\n"
 "                              what a killed recording loses\n"
 "    --regrind-stats=yes|no    print event counts at the end [no]\n"
+"    --chaos=yes|no            record: perturb thread scheduling (random\n"
+"                              slices and priorities) so that rare races\n"
+"                              show up in fewer attempts [no]\n"
+"    --chaos-seed=N            the seed of --chaos [random; in the trace]\n"
    );
 }
 
@@ -193,39 +202,86 @@ static void rg_print_debug_usage(void)
 /*--- Callbacks                                            ---*/
 /*------------------------------------------------------------*/
 
+/* Every callback first says which thread holds the lock: record logs
+   the changes, and the running thread's instruction count follows. */
 static void rg_pre_syscall(ThreadId tid, UInt sysno, UWord* args, UInt n)
 {
-   if (RG_(mode) == RG_MODE_RECORD)
+   if (RG_(mode) == RG_MODE_RECORD) {
+      RG_(sched_note)(tid);
       RG_(record_pre_syscall)(tid, sysno, args, n);
-   else if (RG_(mode) == RG_MODE_REPLAY)
+   } else if (RG_(mode) == RG_MODE_REPLAY) {
       RG_(replay_pre_syscall)(tid, sysno, args, n);
+   }
 }
 
 static void rg_post_syscall(ThreadId tid, UInt sysno, UWord* args, UInt n,
                             SysRes res)
 {
-   if (RG_(mode) == RG_MODE_RECORD)
+   if (RG_(mode) == RG_MODE_RECORD) {
+      RG_(sched_note)(tid);
       RG_(record_post_syscall)(tid, sysno, args, n, res);
-   else if (RG_(mode) == RG_MODE_REPLAY)
+   } else if (RG_(mode) == RG_MODE_REPLAY) {
       RG_(replay_post_syscall)(tid, sysno, args, n, res);
+   }
+}
+
+static void rg_post_mem_write(CorePart part, ThreadId tid, Addr a,
+                              SizeT size)
+{
+   if (RG_(mode) != RG_MODE_RECORD || part != Vg_CoreSysCall) return;
+   RG_(sched_note)(tid);
+   RG_(record_mem_write)(part, tid, a, size);
 }
 
 static void rg_start_client_code(ThreadId tid, ULong bbs)
 {
-   if (RG_(mode) == RG_MODE_RECORD)      RG_(record_start)(tid);
-   else if (RG_(mode) == RG_MODE_REPLAY) RG_(replay_start)(tid);
+   if (RG_(mode) == RG_MODE_RECORD) {
+      RG_(sched_note)(tid);
+      RG_(record_start)(tid);
+   } else if (RG_(mode) == RG_MODE_REPLAY) {
+      RG_(own_icount)(tid);
+      RG_(replay_start)(tid);
+   }
+}
+
+/* The thread is out of generated code, holding no translation: the
+   place to stop for a handoff, a signal or the end of a chaos slice. */
+static void rg_stop_client_code(ThreadId tid, ULong bbs)
+{
+   if (RG_(mode) == RG_MODE_REPLAY) {
+      RG_(replay_stopped)(tid);
+   } else if (RG_(mode) == RG_MODE_RECORD && RG_(clo_chaos)
+              && RG_(icount) >= RG_(stop_at)) {
+      RG_(chaos_stopped)(tid);
+   }
+}
+
+static void rg_pre_thread_first_insn(ThreadId tid)
+{
+   if (RG_(mode) == RG_MODE_RECORD)      RG_(sched_note)(tid);
+   else if (RG_(mode) == RG_MODE_REPLAY) RG_(sched_gate)(tid);
 }
 
 static void rg_pre_deliver_signal(ThreadId tid, Int sigNo, Bool alt)
 {
-   if (RG_(mode) == RG_MODE_RECORD)      RG_(record_signal)(tid, sigNo, alt);
-   else if (RG_(mode) == RG_MODE_REPLAY) RG_(replay_signal)(tid, sigNo, alt);
+   if (RG_(mode) == RG_MODE_RECORD) {
+      RG_(sched_note)(tid);
+      RG_(record_signal)(tid, sigNo, alt);
+   } else if (RG_(mode) == RG_MODE_REPLAY) {
+      RG_(replay_signal)(tid, sigNo, alt);
+   }
 }
 
 static void rg_thread_create(ThreadId tid, ThreadId child)
 {
-   if (tid == VG_INVALID_THREADID) return;   /* the main thread */
-   RG_(record_thread_create)(tid, child);
+   if (RG_(mode) == RG_MODE_RECORD && tid != VG_INVALID_THREADID)
+      RG_(sched_note)(tid);
+   RG_(thread_created)(tid, child);
+}
+
+static void rg_thread_exit(ThreadId tid)
+{
+   RG_(thread_gone)(tid);
 }
 
 static void rg_post_clo_init(void)
@@ -244,7 +300,11 @@ static void rg_post_clo_init(void)
       VG_(sprintf)(abs, "%s/%s", wd, RG_(clo_trace));
       RG_(clo_trace) = abs;
    }
+   if (RG_(clo_chaos) && RG_(mode) != RG_MODE_RECORD)
+      RG_(fatal)("--chaos=yes is an option of --record (a replay follows "
+                 "the recorded schedule)");
    if (RG_(mode) == RG_MODE_RECORD) {
+      if (RG_(clo_chaos)) RG_(chaos_init)();
       if (after_exec) {
          /* directory and file come from the marker */
       } else if (RG_(clo_trace)) {
@@ -300,10 +360,13 @@ static void rg_pre_clo_init(void)
    VG_(needs_command_line_options)(rg_process_cmd_line_option,
                                    rg_print_usage, rg_print_debug_usage);
    VG_(needs_syscall_wrapper)   (rg_pre_syscall, rg_post_syscall);
-   VG_(track_post_mem_write)    (RG_(record_mem_write));
+   VG_(track_post_mem_write)    (rg_post_mem_write);
    VG_(track_start_client_code) (rg_start_client_code);
+   VG_(track_stop_client_code)  (rg_stop_client_code);
    VG_(track_pre_deliver_signal)(rg_pre_deliver_signal);
    VG_(track_pre_thread_ll_create)(rg_thread_create);
+   VG_(track_pre_thread_first_insn)(rg_pre_thread_first_insn);
+   VG_(track_pre_thread_ll_exit)(rg_thread_exit);
 }
 
 VG_DETERMINE_INTERFACE_VERSION(rg_pre_clo_init)

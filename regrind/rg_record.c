@@ -24,8 +24,9 @@
 
 void* RG_(nd_orig)[RG_ND_N];
 
-/* The syscall being recorded. */
-static struct {
+/* The syscall each thread is in: several can be, since a thread that
+   blocks in one gives up the lock. */
+typedef struct {
    Bool     open;
    ThreadId tid;
    UInt     sysno;
@@ -34,7 +35,19 @@ static struct {
    RgBuf    regions;       /* (Addr, SizeT) pairs; the bytes are read
                               from memory when the record is written */
    UInt     nregions;
-} cur;
+} RgCurSys;
+
+static RgCurSys* curs[RG_MAX_THREADS];
+
+static RgCurSys* cur_of(ThreadId tid)
+{
+   tl_assert(tid > 0 && tid < RG_MAX_THREADS);
+   if (!curs[tid]) {
+      curs[tid] = VG_(calloc)("rg.cur", 1, sizeof(RgCurSys));
+      RG_(buf_init)(&curs[tid]->regions, 256);
+   }
+   return curs[tid];
+}
 
 static Bool  exit_seen;
 static Long  exit_code;
@@ -107,14 +120,16 @@ void RG_(record_start)(ThreadId tid)
    RG_(buf_v)(b, sp);
    RG_(buf_b)(b, (const void*)sp, top - sp);
    put_startup_files(b);
+   RG_(buf_v)(b, RG_(clo_chaos) ? RG_(clo_chaos_seed) : 0);
    RG_(tw_end_record)();
+   RG_(thread_set_ktid)(tid, VG_(getpid)(), VG_(getpid)());
 }
 
 /*------------------------------------------------------------*/
 /*--- Syscalls                                             ---*/
 /*------------------------------------------------------------*/
 
-static void put_syscall(ThreadId tid, UInt sysno, Long result);
+static void put_syscall(RgCurSys* cur, Long result);
 
 static void refuse(const HChar* what)
 {
@@ -126,42 +141,33 @@ static void refuse(const HChar* what)
 void RG_(record_pre_syscall)(ThreadId tid, UInt sysno, UWord* args,
                              UInt nArgs)
 {
-   if (RG_(mode) != RG_MODE_RECORD) return;
+   if (RG_(mode) != RG_MODE_RECORD || RG_(ending)) return;
    const RgSysInfo* si = RG_(sys_info)(sysno);
    HChar msg[128];
 
-   switch (si->cls) {
-      case RG_SC_THREAD:
-         if (sysno == __NR_clone && (args[0] & VKI_CLONE_THREAD))
-            refuse("the program started a second thread "
-                   "(clone with CLONE_THREAD); multi-threaded programs");
-         break;
-      case RG_SC_REFUSE:
-         VG_(sprintf)(msg, "the program called %s", si->name);
-         refuse(msg);
-      case RG_SC_EXEC:
-         break;
-      default:
-         break;
+   if (si->cls == RG_SC_REFUSE) {
+      VG_(sprintf)(msg, "the program called %s", si->name);
+      refuse(msg);
    }
 
-   cur.open     = True;
-   cur.tid      = tid;
-   cur.sysno    = sysno;
-   cur.icount   = RG_(icount);
-   cur.nregions = 0;
-   cur.regions.len = 0;
+   RgCurSys* cur = cur_of(tid);
+   cur->open     = True;
+   cur->tid      = tid;
+   cur->sysno    = sysno;
+   cur->icount   = RG_(icount);
+   cur->nregions = 0;
+   cur->regions.len = 0;
    UInt i;
-   for (i = 0; i < 6; i++) cur.args[i] = i < nArgs ? args[i] : 0;
+   for (i = 0; i < 6; i++) cur->args[i] = i < nArgs ? args[i] : 0;
 
    if (si->cls == RG_SC_EXEC) {
       /* If it succeeds nothing of ours runs again: write it and the
          end now, and take them back if it fails. */
       RG_(tw_mark)();
       exec_pending = True;
-      put_syscall(tid, sysno, 0);
+      put_syscall(cur, 0);
       RG_(record_end)(RG_END_EXEC, 0);
-      cur.open = True;
+      cur->open = True;
       if (RG_(trace_children)()) {
          RG_(exec_marker_write)(RG_(exec_next_file)());
          return;
@@ -176,19 +182,31 @@ void RG_(record_pre_syscall)(ThreadId tid, UInt sysno, UWord* args,
    }
 
    if (si->cls == RG_SC_EXIT) {
-      /* Exits have no post-syscall; log them now. */
-      exit_seen = True;
-      exit_code = (Long)(Int)args[0];
-      put_syscall(tid, sysno, 0);
+      /* Exits have no post-syscall; log them now.  The exit of one
+         thread among others ends only that thread. */
+      Bool last = sysno == __NR_exit_group || RG_(live_threads)() <= 1;
+      if (!last) {
+         RG_(thread_exit_cleartid)(tid, True);
+         RG_(thread_exiting)(tid);
+      }
+      put_syscall(cur, 0);
+      if (last) {
+         exit_seen = True;
+         exit_code = (Long)(Int)args[0];
+         RG_(sched_end)();
+      }
    }
 }
 
 void RG_(record_mem_write)(CorePart part, ThreadId tid, Addr a, SizeT size)
 {
-   if (!cur.open || part != Vg_CoreSysCall || size == 0) return;
-   RG_(buf_put)(&cur.regions, &a, sizeof a);
-   RG_(buf_put)(&cur.regions, &size, sizeof size);
-   cur.nregions++;
+   if (part != Vg_CoreSysCall || size == 0 || tid == VG_INVALID_THREADID)
+      return;
+   RgCurSys* cur = cur_of(tid);
+   if (!cur->open) return;
+   RG_(buf_put)(&cur->regions, &a, sizeof a);
+   RG_(buf_put)(&cur->regions, &size, sizeof size);
+   cur->nregions++;
    RG_(stat_regions)++;
    RG_(stat_region_bytes) += size;
 }
@@ -224,49 +242,51 @@ static void put_file_for_mmap(UWord len, Int fd, ULong off)
 }
 
 /* Regions Valgrind's wrappers do not report (see RG_(sys_inout)). */
-static void add_inout_regions(UInt sysno, Long result)
+static void add_inout_regions(RgCurSys* cur, Long result)
 {
    Int i, n;
-   const RgInOut* io = RG_(sys_inout)(sysno, &n);
+   const RgInOut* io = RG_(sys_inout)(cur->sysno, &n);
    for (i = 0; i < n; i++) {
-      Addr a = cur.args[io[i].arg];
-      SizeT len = io[i].kind == RG_IO_FDSET ? ((cur.args[0] + 63) / 64) * 8
+      Addr a = cur->args[io[i].arg];
+      SizeT len = io[i].kind == RG_IO_FDSET ? ((cur->args[0] + 63) / 64) * 8
                 : io[i].kind == RG_IO_TIME  ? 16 : 8;
       if (a == 0 || len == 0 || len > 1024
           || !VG_(am_is_valid_for_client)(a, len, VKI_PROT_READ))
          continue;
-      RG_(record_mem_write)(Vg_CoreSysCall, cur.tid, a, len);
+      RG_(record_mem_write)(Vg_CoreSysCall, cur->tid, a, len);
    }
 }
 
-static void put_syscall(ThreadId tid, UInt sysno, Long result)
+static void put_syscall(RgCurSys* cur, Long result)
 {
-   add_inout_regions(sysno, result);
-   if (sysno == __NR_mmap && result >= 0 && (cur.args[3] & 0x3) != VKI_MAP_PRIVATE)
-      RG_(shared_add)(result, cur.args[1]);
+   UInt sysno = cur->sysno;
+   add_inout_regions(cur, result);
+   if (sysno == __NR_mmap && result >= 0 && (cur->args[3] & 0x3) != VKI_MAP_PRIVATE)
+      RG_(shared_add)(result, cur->args[1]);
    if (sysno == __NR_munmap && result == 0)
-      RG_(shared_remove)(cur.args[0], cur.args[1]);
-   cur.open = False;
+      RG_(shared_remove)(cur->args[0], cur->args[1]);
+   cur->open = False;
    if (sysno == __NR_mmap && result >= 0
-       && !(cur.args[3] & VKI_MAP_ANONYMOUS))
-      put_file_for_mmap(cur.args[1], (Int)cur.args[4], cur.args[5]);
+       && !(cur->args[3] & VKI_MAP_ANONYMOUS))
+      put_file_for_mmap(cur->args[1], (Int)cur->args[4], cur->args[5]);
 
+   UInt serial = RG_(serial)(cur->tid);
    RgBuf* b = RG_(tw_rec)(RG_REC_SYSCALL);
-   RG_(buf_v)(b, tid);
-   RG_(buf_v)(b, RG_(tw_icount_delta)(tid, cur.icount));
+   RG_(buf_v)(b, serial);
+   RG_(buf_v)(b, RG_(tw_icount_delta)(serial, cur->icount));
    RG_(buf_v)(b, sysno);
    RG_(buf_v)(b, 6);
    UInt i;
-   for (i = 0; i < 6; i++) RG_(buf_v)(b, cur.args[i]);
+   for (i = 0; i < 6; i++) RG_(buf_v)(b, cur->args[i]);
    RG_(buf_z)(b, result);
-   RG_(buf_v)(b, cur.nregions);
+   RG_(buf_v)(b, cur->nregions);
    /* The kernel's bytes are still where it wrote them: the program has
       not run since. */
-   for (i = 0; i < cur.nregions; i++) {
+   for (i = 0; i < cur->nregions; i++) {
       Addr  a;
       SizeT n;
-      VG_(memcpy)(&a, cur.regions.data + i * 16, 8);
-      VG_(memcpy)(&n, cur.regions.data + i * 16 + 8, 8);
+      VG_(memcpy)(&a, cur->regions.data + i * 16, 8);
+      VG_(memcpy)(&n, cur->regions.data + i * 16 + 8, 8);
       RG_(buf_v)(b, a);
       RG_(buf_v)(b, n);
       RG_(tw_put_big)((const void*)a, n);
@@ -282,14 +302,17 @@ static void put_syscall(ThreadId tid, UInt sysno, Long result)
 void RG_(record_post_syscall)(ThreadId tid, UInt sysno, UWord* args,
                               UInt nArgs, SysRes res)
 {
-   if (RG_(mode) != RG_MODE_RECORD || !cur.open) return;
-   if (sysno != cur.sysno) { cur.open = False; return; }
+   if (RG_(mode) != RG_MODE_RECORD || RG_(ending)) return;
+   RgCurSys* cur = cur_of(tid);
+   if (!cur->open) return;
+   if (sysno != cur->sysno) { cur->open = False; return; }
+   Long result = sr_isError(res) ? -(Long)sr_Err(res) : (Long)sr_Res(res);
    if (sysno == __NR_ioctl && !sr_isError(res)
-       && !RG_(ioctl_described)(cur.args[1])) {
+       && !RG_(ioctl_described)(cur->args[1])) {
       HChar msg[160];
       VG_(sprintf)(msg, "the program made ioctl %#lx on fd %lld, whose "
                    "memory effects Valgrind does not know; such ioctls",
-                   cur.args[1], (Long)cur.args[0]);
+                   cur->args[1], (Long)cur->args[0]);
       refuse(msg);
    }
    if (exec_pending) {
@@ -298,8 +321,16 @@ void RG_(record_post_syscall)(ThreadId tid, UInt sysno, UWord* args,
       RG_(tw_rollback)();
       RG_(exec_marker_remove)();
    }
-   put_syscall(tid, sysno,
-               sr_isError(res) ? -(Long)sr_Err(res) : (Long)sr_Res(res));
+   if (sysno == __NR_clone && result > 0 && (cur->args[0] & VKI_CLONE_THREAD)
+       && RG_(last_created)) {
+      ThreadId child = RG_(last_created);
+      RG_(thread_set_ktid)(child, result, result);
+      if (cur->args[0] & VKI_CLONE_CHILD_CLEARTID)
+         RG_(thread_set_cleartid)(child, cur->args[3]);
+   }
+   if (sysno == __NR_set_tid_address)
+      RG_(thread_set_cleartid)(tid, cur->args[0]);
+   put_syscall(cur, result);
 }
 
 /*------------------------------------------------------------*/
@@ -308,10 +339,10 @@ void RG_(record_post_syscall)(ThreadId tid, UInt sysno, UWord* args,
 
 static void put_nondet(ULong kind, const ULong* v, Int n)
 {
-   ThreadId tid = VG_(get_running_tid)();
+   UInt serial = RG_(cur_serial)();
    RgBuf* b = RG_(tw_rec)(RG_REC_NONDET);
-   RG_(buf_v)(b, tid);
-   RG_(buf_v)(b, RG_(tw_icount_delta)(tid, RG_(icount)));
+   RG_(buf_v)(b, serial);
+   RG_(buf_v)(b, RG_(tw_icount_delta)(serial, RG_(icount)));
    RG_(buf_v)(b, kind);
    RG_(buf_v)(b, n);
    Int i;
@@ -352,23 +383,17 @@ void RG_(nd_gst)(VexGuestAMD64State* gst, ULong kind,
 
 void RG_(record_signal)(ThreadId tid, Int sigNo, Bool alt)
 {
-   if (RG_(mode) != RG_MODE_RECORD) return;
+   if (RG_(mode) != RG_MODE_RECORD || RG_(ending)) return;
    Bool sync = sigNo == VKI_SIGSEGV || sigNo == VKI_SIGBUS
                || sigNo == VKI_SIGILL || sigNo == VKI_SIGFPE
                || sigNo == VKI_SIGTRAP;
+   UInt serial = RG_(serial)(tid);
    RgBuf* b = RG_(tw_rec)(RG_REC_SIGNAL);
-   RG_(buf_v)(b, tid);
-   RG_(buf_v)(b, RG_(tw_icount_delta)(tid, RG_(icount)));
+   RG_(buf_v)(b, serial);
+   RG_(buf_v)(b, RG_(tw_icount_delta)(serial, RG_(thread_icount)(tid)));
    RG_(buf_v)(b, sigNo);
    RG_(buf_v)(b, sync ? RG_SIGF_SYNC : 0);
    RG_(tw_end_record)();
-}
-
-void RG_(record_thread_create)(ThreadId tid, ThreadId child)
-{
-   if (RG_(mode) == RG_MODE_RECORD)
-      refuse("the program started a second thread; "
-             "multi-threaded programs");
 }
 
 /* The child of a fork records into its own file, events-PID; its
@@ -378,6 +403,8 @@ void RG_(at_fork_child)(ThreadId tid)
 {
    if (RG_(mode) == RG_MODE_REPLAY) { RG_(replay_fork_child)(tid); return; }
    if (RG_(mode) != RG_MODE_RECORD) return;
+   RG_(sched_at_fork_child)(tid);
+   RG_(thread_set_ktid)(tid, VG_(getpid)(), VG_(getpid)());
    ULong fork_ev = RG_(tw_nevents) + 1;
    RG_(tw_fork_child)(RG_(clo_trace), VG_(getpid)());
    RgBuf* b = RG_(tw_rec)(RG_REC_FORK);
@@ -389,7 +416,6 @@ void RG_(at_fork_child)(ThreadId tid)
 
 void RG_(record_init)(void)
 {
-   RG_(buf_init)(&cur.regions, 4096);
    RG_(tw_open_named)(RG_(clo_trace), RG_(cur_file));
 }
 
@@ -399,8 +425,8 @@ void RG_(record_end)(UInt reason, Long code)
    RG_(buf_v)(b, reason);
    RG_(buf_v)(b, (ULong)code);
    RG_(buf_v)(b, RG_(tw_nevents));
-   RG_(buf_v)(b, 1);
-   RG_(buf_v)(b, RG_(icount));
+   RG_(buf_v)(b, RG_(n_serials)());
+   RG_(buf_v)(b, RG_(thread_icount)(1));
    RG_(tw_end_record)();
    RG_(tw_flush)();
 }

@@ -121,6 +121,10 @@ static void describe_rec(HChar* buf, const RgRec* r)
          VG_(sprintf)(buf, "a %lu-byte load from shared memory at %#lx", n, a);
          break;
       }
+      case RG_REC_SCHED:
+         VG_(sprintf)(buf, "a switch from thread %u to thread %llu",
+                      r->tid, RG_(cur_v)(&c));
+         break;
       default:
          VG_(sprintf)(buf, "record kind %u", r->kind);
    }
@@ -131,7 +135,12 @@ static void diverged(const RgRec* r, const HChar* now)
 {
    HChar rec[512];
    describe_rec(rec, r);
-   ThreadId tid = VG_(get_running_tid)();
+   UInt tid = RG_(cur_serial)();
+   if (r->tid != tid)
+      RG_(fatal)("replay diverged at event %llu (thread %u, instruction "
+                 "%llu): recorded %s in thread %u at its instruction %llu, "
+                 "now %s", r->evno, tid, RG_(icount), rec, r->tid,
+                 r->icount, now);
    if (r->icount != RG_(icount))
       RG_(fatal)("replay diverged at event %llu (thread %u, instruction "
                  "%llu): recorded %s at instruction %llu, now %s",
@@ -158,51 +167,98 @@ static void trace_ended(const HChar* now)
 static Bool next_event_raw(RgRec* r);
 
 /*------------------------------------------------------------*/
-/*--- Async signals                                        ---*/
+/*--- Where the running thread must stop                   ---*/
 /*------------------------------------------------------------*/
 
-ULong RG_(sig_at) = ~0ULL;
-static Int  sig_no;          /* the signal sig_at is for   */
-static Bool sig_sent;        /* queued, not yet delivered  */
+/* After each event the next one says where the running thread stops:
+   at a SCHED (it hands over), at an async SIGNAL (it takes the signal
+   there), or, for events its code makes itself, never: if its count
+   passes theirs without them, it diverged. */
+static ULong sig_at = ~0ULL;   /* count of the next async signal  */
+static Int   sig_no;           /* the signal sig_at is for        */
+static Bool  sig_sent;         /* queued, not yet delivered       */
 static ULong sig_holds;
 
-/* After each event: is the next one an async signal?  Then generated
-   code holds the thread at that instruction count. */
-static void update_sig_at(void)
+void RG_(replay_update_stop)(void)
 {
    RgRec r;
-   RG_(sig_at) = ~0ULL;
+   sig_at = ~0ULL;
    sig_sent = False;
    sig_holds = 0;
-   if (!RG_(tr_peek)(&r) || r.kind != RG_REC_SIGNAL) return;
-   RgCur c = r.body;
-   Int signo = RG_(cur_v)(&c);
-   ULong flags = RG_(cur_v)(&c);
-   if (flags & RG_SIGF_SYNC) return;
-   sig_no = signo;
-   RG_(sig_at) = r.icount;
+   RG_(stop_at) = ~0ULL;
+   if (!RG_(tr_peek)(&r)) return;
+   if (r.kind != RG_REC_SYSCALL && r.kind != RG_REC_NONDET
+       && r.kind != RG_REC_SIGNAL && r.kind != RG_REC_LOAD
+       && r.kind != RG_REC_SCHED)
+      return;                    /* FILE before an mmap, END */
+   if (r.kind == RG_REC_SIGNAL) {
+      RgCur c = r.body;
+      Int signo = RG_(cur_v)(&c);
+      if (RG_(cur_v)(&c) & RG_SIGF_SYNC) return;
+      sig_no = signo;
+      sig_at = r.icount;
+   }
+   if (!RG_(stop_checks)) return;
+   /* Another thread's event: this one must stop at once (it will be
+      told it diverged, unless a handoff is under way). */
+   RG_(stop_at) = r.tid == RG_(cur_serial)() ? r.icount : 0;
 }
 
-void RG_(replay_sig_hold)(void)
+static void take_sched(const RgRec* r);
+
+/* A thread left generated code (stop_client_code), holding no
+   translation.  If its turn has passed, wait for it to come back;
+   else, if its count reached RG_(stop_at), do what the stop is for. */
+void RG_(replay_stopped)(ThreadId tid)
 {
-   if (!sig_sent) {
-      VG_(tkill)(VG_(gettid)(), sig_no);
-      sig_sent = True;
+   UInt me = RG_(serial)(tid);
+   /* Leaving to run a syscall for real: the stop, if any, is at the
+      next block, after it. */
+   if (RG_(ending) || VG_(is_exiting)(tid) || real.on) return;
+   if (RG_(turn) != me) { RG_(sched_gate)(tid); return; }
+   if (RG_(icount) < RG_(stop_at)) return;
+   RgRec r;
+   HChar now[128];
+   if (!RG_(tr_peek)(&r)) return;
+   if (r.tid != me) {
+      VG_(sprintf)(now, "thread %u runs on", me);
+      diverged(&r, now);
    }
-   /* The core polls at the end of a time slice; a few hundred holds
-      are normal.  Millions mean the program keeps it blocked. */
-   if (++sig_holds > 50000000)
-      RG_(fatal)("replay diverged at event %llu (thread %u, instruction "
-                 "%llu): recorded delivery of signal %d, but the program "
-                 "never accepts it now", RG_(tr_nevents) + 1,
-                 VG_(get_running_tid)(), RG_(icount), sig_no);
+   if (r.kind == RG_REC_SCHED && r.icount == RG_(icount)) {
+      take_sched(&r);
+      RG_(sched_gate)(tid);
+      return;
+   }
+   if (r.kind == RG_REC_SIGNAL && r.icount == RG_(icount)
+       && sig_at == RG_(icount)) {
+      /* Queue it to ourselves and have the core deliver it now, at
+         exactly this count; delivery takes the event. */
+      if (!sig_sent) {
+         VG_(tkill)(VG_(gettid)(), sig_no);
+         sig_sent = True;
+      }
+      VG_(poll_signals)(tid);
+      /* A signal the program keeps blocked never comes. */
+      if (++sig_holds > 10000)
+         RG_(fatal)("replay diverged at event %llu (thread %u, instruction "
+                    "%llu): recorded delivery of signal %d, but the "
+                    "program does not accept it now (blocked?)",
+                    r.evno, me, RG_(icount), sig_no);
+      return;
+   }
+   if (RG_(icount) > r.icount || r.kind == RG_REC_SCHED
+       || r.kind == RG_REC_SIGNAL) {
+      VG_(sprintf)(now, "it went on to instruction %llu without it",
+                   RG_(icount));
+      diverged(&r, now);
+   }
 }
 
 /* The next event; FILE records before it are kept for its mmap. */
 static Bool next_event(RgRec* r)
 {
    Bool ok = next_event_raw(r);
-   update_sig_at();
+   RG_(replay_update_stop)();
    return ok;
 }
 
@@ -259,24 +315,24 @@ static void check_command_line(XArray* rec_argv)
               "Replay needs the same PROG ARGS as the recording.", rec, now);
 }
 
-/* Every block of a replay checks whether an async signal is due,
-   unless the trace holds none: look once, before replaying.  A forked
-   child's file may hold some, so forks turn the checks on too. */
-Bool RG_(sig_checks) = True;
-
-static Bool trace_has_async_signals(void)
+/* Blocks check RG_(stop_at) only when the trace needs it: async
+   signals, threads (SCHED), or forks (a child's file may hold either).
+   Look once, before replaying. */
+static Bool trace_needs_stops(void)
 {
    RgRec r;
    RG_(tr_open_file)(RG_(clo_trace), RG_(cur_file));
    while (RG_(tr_next)(&r)) {
       RgCur c = r.body;
+      if (r.kind == RG_REC_SCHED) return True;
       if (r.kind == RG_REC_SIGNAL) {
          RG_(cur_v)(&c);
          if (!(RG_(cur_v)(&c) & RG_SIGF_SYNC)) return True;
       } else if (r.kind == RG_REC_SYSCALL) {
          UInt sysno = RG_(cur_v)(&c);
          RG_(cur_v)(&c);
-         if (sysno == __NR_clone && !(RG_(cur_v)(&c) & VKI_CLONE_THREAD))
+         if (sysno == __NR_clone || sysno == __NR_fork
+             || sysno == __NR_vfork)
             return True;
       }
    }
@@ -285,7 +341,7 @@ static Bool trace_has_async_signals(void)
 
 void RG_(replay_init)(void)
 {
-   RG_(sig_checks) = trace_has_async_signals();
+   RG_(stop_checks) = trace_needs_stops();
    RG_(tr_open_file)(RG_(clo_trace), RG_(cur_file));
    RgRec r;
    if (!RG_(tr_next)(&r))
@@ -347,6 +403,8 @@ void RG_(replay_start)(ThreadId tid)
    static Bool done;
    if (done) return;
    done = True;
+   RG_(thread_set_ktid)(tid, init.pid, VG_(getpid)());
+   RG_(replay_update_stop)();
    Addr sp = VG_(get_SP)(tid);
    NSegment const* seg = VG_(am_find_nsegment)(sp);
    Addr top = seg ? seg->end + 1 : 0;
@@ -496,30 +554,64 @@ static Bool fix_mmap(const RgRec* r, VexGuestAMD64State* g, Long result)
    return True;
 }
 
+/* A signal the program sends to itself.  One aimed at the running
+   thread is sent for real: it arrives at once, as it did.  Any other
+   (to another thread, or to the process when it has several threads,
+   which the kernel gave to some thread) is not sent: the recording
+   says which thread took it and where, and that thread signals itself
+   there.  Returns True to run the syscall, with its target rewritten. */
 static Bool is_self_signal(UInt sysno, VexGuestAMD64State* g)
 {
    Int mytid = VG_(gettid)(), mypid = VG_(getpid)();
+   ThreadId me = VG_(get_running_tid)();
+   Bool alone = RG_(live_threads)() <= 1;
    switch (sysno) {
       case __NR_kill:
-         if (g->guest_RDI != init.pid) return False;
+      case __NR_rt_sigqueueinfo:
+         if (g->guest_RDI != init.pid || !alone) return False;
          g->guest_RDI = mypid;
          return True;
       case __NR_tkill:
-         if (g->guest_RDI != init.pid) return False;
+         if (RG_(thread_by_ktid)((Long)g->guest_RDI) != me) return False;
          g->guest_RDI = mytid;
          return True;
       case __NR_tgkill:
       case __NR_rt_tgsigqueueinfo:
-         if (g->guest_RDI != init.pid || g->guest_RSI != init.pid)
+         if (g->guest_RDI != init.pid
+             || RG_(thread_by_ktid)((Long)g->guest_RSI) != me)
             return False;
          g->guest_RDI = mypid; g->guest_RSI = mytid;
          return True;
-      case __NR_rt_sigqueueinfo:
-         if (g->guest_RDI != init.pid) return False;
-         g->guest_RDI = mypid;
-         return True;
    }
    return False;
+}
+
+/* Take the SCHED record R (the one peeked at): the running thread
+   stops here and the recorded next thread gets the turn. */
+static void take_sched(const RgRec* r)
+{
+   RgRec x;
+   RgCur c = r->body;
+   UInt next = RG_(cur_v)(&c);
+   if (c.bad || next == r->tid || next == 0)
+      RG_(fatal)("trace %s is damaged: bad thread switch at event %llu",
+                 RG_(clo_trace), r->evno);
+   if (!RG_(sched_alive)(next)) {
+      HChar now[96];
+      VG_(sprintf)(now, "thread %u %s", next, next > RG_(n_serials)()
+                   ? "was never created" : "has exited");
+      diverged(r, now);
+   }
+   next_event_raw(&x);
+   RG_(sched_pass_turn)(next);
+   RG_(replay_update_stop)();
+}
+
+/* Is the next record a SCHED of the running thread at its count? */
+static Bool sched_due(RgRec* p)
+{
+   return RG_(tr_peek)(p) && p->kind == RG_REC_SCHED
+          && p->tid == RG_(cur_serial)() && p->icount == RG_(icount);
 }
 
 /* The fields of a SYSCALL record; leaves c at its memory regions. */
@@ -545,12 +637,19 @@ UWord RG_(replay_syscall)(VexGuestAMD64State* g)
    get_args(g, a);
    HChar now[512];
    RgRec r;
-   if (RG_(sig_at) == RG_(icount)) {
+   ThreadId tid = VG_(get_running_tid)();
+   if (sig_at == RG_(icount)) {
       /* Recorded: a signal interrupted this syscall, which restarted
          after the handler.  Deliver it with the thread back on the
-         syscall instruction; the rerun is the next event. */
-      RG_(replay_sig_hold)();
+         syscall instruction (stop_client_code does); the rerun is the
+         next event. */
       return 2;
+   }
+   if (sched_due(&r)) {
+      /* The thread blocked in this syscall and others ran: they run
+         now, and the syscall's record comes when the turn is back. */
+      take_sched(&r);
+      return 3;
    }
    if (!next_event(&r)) {
       describe_call(now, sysno, a);
@@ -567,7 +666,7 @@ UWord RG_(replay_syscall)(VexGuestAMD64State* g)
    Long  result = syscall_fields(&c, &rsys, ra, &nreg);
    const RgSysInfo* si = RG_(sys_info)(sysno);
    Bool same = rsys == sysno && r.icount == RG_(icount)
-               && r.tid == VG_(get_running_tid)();
+               && r.tid == RG_(cur_serial)();
    for (i = 0; same && i < si->nargs && i < 6; i++)
       same = ra[i] == a[i];
    if (!same) {
@@ -577,8 +676,22 @@ UWord RG_(replay_syscall)(VexGuestAMD64State* g)
    RG_(stat_syscalls)++;
 
    Bool emulate;
+   Bool thread_clone = False;
    switch (si->cls) {
       case RG_SC_EXIT:
+         if (sysno == __NR_exit_group || RG_(live_threads)() <= 1) {
+            RG_(sched_end)();
+         } else {
+            /* One thread ends: the next runs once it is gone. */
+            RG_(thread_exit_cleartid)(tid, False);
+            RG_(thread_exiting)(tid);
+            RgRec p;
+            if (RG_(tr_peek)(&p) && p.kind == RG_REC_SCHED
+                && p.tid == RG_(serial)(tid))
+               take_sched(&p);
+         }
+         emulate = False;
+         break;
       case RG_SC_REAL:
       case RG_SC_TIDRES:
          emulate = False;
@@ -611,9 +724,15 @@ UWord RG_(replay_syscall)(VexGuestAMD64State* g)
          VG_(exit)(0);
       }
       case RG_SC_THREAD:
-         if (sysno == __NR_clone && (a[0] & VKI_CLONE_THREAD))
-            diverged(&r, "a thread was started");
          if (sysno != __NR_clone || result <= 0) { emulate = True; break; }
+         if (a[0] & VKI_CLONE_THREAD) {
+            /* A thread: started for real, it waits for its turn; the
+               parent gets the recorded tid, and so do the tid words
+               (the recorded memory is put back afterwards). */
+            thread_clone = True;
+            emulate = False;
+            break;
+         }
          /* A fork: run it; the child replays its own file.  Without an
             exit signal, so that the real child's end sends no SIGCHLD:
             the recorded one is replayed at its recorded place. */
@@ -675,6 +794,7 @@ UWord RG_(replay_syscall)(VexGuestAMD64State* g)
    /* Only these rewrite argument registers; rt_sigreturn in
       particular must keep the registers it restored. */
    Bool forks   = si->cls == RG_SC_THREAD || si->cls == RG_SC_FORK;
+   (void)thread_clone;
    real.restore = si->cls == RG_SC_MMAP || si->cls == RG_SC_SELFSIG
                   || si->cls == RG_SC_TIDRES || si->cls == RG_SC_WAIT
                   || forks;
@@ -730,7 +850,15 @@ void RG_(replay_post_syscall)(ThreadId tid, UInt sysno, UWord* args,
       none.kind = RG_REC_SYSCALL; none.evno = real.evno;
       apply_regions(&none, &real.regions, real.nreg);
    }
-   Bool forked = sysno == __NR_clone;
+   Bool thread = sysno == __NR_clone && (real.saved[0] & VKI_CLONE_THREAD);
+   Bool forked = sysno == __NR_clone && !thread;
+   if (thread && got > 0 && RG_(last_created)) {
+      RG_(thread_set_ktid)(RG_(last_created), real.result, got);
+      if (real.saved[0] & VKI_CLONE_CHILD_CLEARTID)
+         RG_(thread_set_cleartid)(RG_(last_created), real.saved[3]);
+   }
+   if (sysno == __NR_set_tid_address)
+      RG_(thread_set_cleartid)(tid, real.saved[0]);
    if (forked && got > 0 && n_children < N_CHILDREN) {
       children[n_children].rec = real.result;
       children[n_children].now = got;
@@ -772,6 +900,8 @@ void RG_(replay_fork_child)(ThreadId tid)
                  "record", RG_(clo_trace), name);
    n_children = 0;
    init.pid = rec_pid;
+   RG_(sched_at_fork_child)(tid);
+   RG_(thread_set_ktid)(tid, rec_pid, VG_(getpid)());
    if (!next_event(&r) || r.kind != RG_REC_SYSCALL)
       RG_(fatal)("trace %s: %s holds no events (the child's recording "
                  "was cut off at once)", RG_(clo_trace), name);
@@ -803,7 +933,7 @@ static const UChar* expect_load(Addr a, SizeT size, ULong icount)
    SizeT n;
    const UChar* p = RG_(cur_b)(&c, &n);
    if (r.kind != RG_REC_LOAD || ra != a || n != size || r.icount != icount
-       || r.tid != VG_(get_running_tid)())
+       || r.tid != RG_(cur_serial)())
       diverged(&r, now);
    return p;
 }
@@ -830,7 +960,7 @@ static RgCur expect_nondet(ULong kind, RgRec* r)
    RgCur c = r->body;
    if (r->kind != RG_REC_NONDET || RG_(cur_v)(&c) != kind
        || r->icount != RG_(icount)
-       || r->tid != VG_(get_running_tid)())
+       || r->tid != RG_(cur_serial)())
       diverged(r, now);
    RG_(cur_v)(&c);    /* count */
    return c;
@@ -880,7 +1010,7 @@ void RG_(replay_signal)(ThreadId tid, Int sigNo, Bool alt)
    if (!next_event(&r)) trace_ended(now);
    RgCur c = r.body;
    if (r.kind != RG_REC_SIGNAL || (Int)RG_(cur_v)(&c) != sigNo
-       || r.icount != RG_(icount) || r.tid != tid)
+       || r.icount != RG_(icount) || r.tid != RG_(serial)(tid))
       diverged(&r, now);
 }
 

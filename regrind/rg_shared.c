@@ -95,10 +95,10 @@ static Bool is_shared(Addr a, SizeT n)
 
 static void put_load(Addr a, const void* bytes, SizeT size, ULong icount)
 {
-   ThreadId tid = VG_(get_running_tid)();
+   UInt serial = RG_(cur_serial)();
    RgBuf* b = RG_(tw_rec)(RG_REC_LOAD);
-   RG_(buf_v)(b, tid);
-   RG_(buf_v)(b, RG_(tw_icount_delta)(tid, icount));
+   RG_(buf_v)(b, serial);
+   RG_(buf_v)(b, RG_(tw_icount_delta)(serial, icount));
    RG_(buf_v)(b, a);
    RG_(buf_b)(b, bytes, size);
    RG_(tw_end_record)();

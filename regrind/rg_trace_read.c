@@ -28,7 +28,8 @@ static Int    tr_cur_buf;
 static RgBuf  tr_stored;
 static RgCur  tr_cur;            /* over tr_raw */
 static Bool   tr_eof;
-static ULong  tr_last_icount[RG_MAX_THREADS];
+static ULong* tr_last_icount;    /* by thread name */
+static UInt   tr_icap;
 static RgRec  tr_peeked;
 static Bool   tr_have_peek;
 
@@ -80,7 +81,7 @@ void RG_(tr_open_file)(const HChar* dir, const HChar* name)
    tr_seq = 0; tr_eof = False; tr_have_peek = False;
    RG_(tr_saw_end) = False;
    RG_(tr_nevents) = 0;
-   VG_(memset)(tr_last_icount, 0, sizeof tr_last_icount);
+   if (tr_icap) VG_(memset)(tr_last_icount, 0, tr_icap * sizeof(ULong));
    tr_path = VG_(malloc)("rg.tr", VG_(strlen)(dir) + VG_(strlen)(name) + 4);
    VG_(sprintf)(tr_path, "%s/%s", dir, name);
    struct vg_stat st;
@@ -222,6 +223,7 @@ static void skip_body(UChar kind, RgCur* c)
          RG_(cur_b)(c, &n);
          for (k = RG_(cur_v)(c), i = 0; i < k && !c->bad; i++)
             skip_file(c);
+         RG_(cur_v)(c);                      /* chaos seed */
          break;
       case RG_REC_FILE:
          skip_file(c);
@@ -252,6 +254,9 @@ static void skip_body(UChar kind, RgCur* c)
       case RG_REC_FORK:
          for (i = 0; i < 3; i++) RG_(cur_v)(c);
          break;
+      case RG_REC_SCHED:
+         RG_(cur_v)(c);
+         break;
       default:
          c->bad = True;
    }
@@ -266,11 +271,22 @@ static Bool read_rec(RgRec* r)
    VG_(memset)(r, 0, sizeof *r);
    r->kind = RG_(cur_u8)(c);
    if (r->kind == RG_REC_SYSCALL || r->kind == RG_REC_NONDET
-       || r->kind == RG_REC_SIGNAL || r->kind == RG_REC_LOAD) {
-      r->tid = RG_(cur_v)(c);
+       || r->kind == RG_REC_SIGNAL || r->kind == RG_REC_LOAD
+       || r->kind == RG_REC_SCHED) {
+      ULong tid = RG_(cur_v)(c);
       ULong d = RG_(cur_v)(c);
-      if (c->bad || r->tid == 0 || r->tid >= RG_MAX_THREADS)
+      if (c->bad || tid == 0 || tid >= RG_MAX_SERIAL)
          damaged("bad thread id in an event");
+      r->tid = tid;
+      if (r->tid >= tr_icap) {
+         UInt n = tr_icap ? 2 * tr_icap : 64;
+         while (n <= r->tid) n *= 2;
+         tr_last_icount = VG_(realloc)("rg.tr", tr_last_icount,
+                                       n * sizeof(ULong));
+         VG_(memset)(tr_last_icount + tr_icap, 0,
+                     (n - tr_icap) * sizeof(ULong));
+         tr_icap = n;
+      }
       tr_last_icount[r->tid] += d;
       r->icount = tr_last_icount[r->tid];
       r->evno = ++RG_(tr_nevents);

@@ -26,7 +26,8 @@ static SizeT  tw_rec_start;
 static RgBuf  tw_out;      /* compressed chunk */
 static z_stream tw_z;
 static Bool   tw_z_ready;
-static ULong  tw_last_icount[RG_MAX_THREADS];
+static ULong* tw_last_icount;   /* by thread name */
+static UInt   tw_icap;
 
 ULong RG_(tw_nevents);
 ULong RG_(tw_raw_bytes), RG_(tw_stored_bytes);
@@ -75,7 +76,7 @@ void RG_(tw_fork_child)(const HChar* dir, Int pid)
    tw_seq = 0;
    RG_(tw_nevents) = 0;
    RG_(tw_raw_bytes) = RG_(tw_stored_bytes) = 0;
-   VG_(memset)(tw_last_icount, 0, sizeof tw_last_icount);
+   if (tw_icap) VG_(memset)(tw_last_icount, 0, tw_icap * sizeof(ULong));
    VG_(sprintf)(name, "%s-%d", RG_TRACE_FILE, pid);
    RG_(cur_file) = VG_(strdup)("rg.tw", name);
    tw_open_file(dir, name);
@@ -120,11 +121,19 @@ Bool RG_(tw_is_open)(void)
    return tw_fd >= 0;
 }
 
-ULong RG_(tw_icount_delta)(ThreadId tid, ULong icount)
+ULong RG_(tw_icount_delta)(UInt serial, ULong icount)
 {
-   tl_assert(tid < RG_MAX_THREADS);
-   ULong d = icount - tw_last_icount[tid];
-   tw_last_icount[tid] = icount;
+   tl_assert(serial > 0 && serial < RG_MAX_SERIAL);
+   if (serial >= tw_icap) {
+      UInt n = tw_icap ? 2 * tw_icap : 64;
+      while (n <= serial) n *= 2;
+      tw_last_icount = VG_(realloc)("rg.tw", tw_last_icount,
+                                    n * sizeof(ULong));
+      VG_(memset)(tw_last_icount + tw_icap, 0, (n - tw_icap) * sizeof(ULong));
+      tw_icap = n;
+   }
+   ULong d = icount - tw_last_icount[serial];
+   tw_last_icount[serial] = icount;
    return d;
 }
 
@@ -133,7 +142,8 @@ RgBuf* RG_(tw_rec)(UChar kind)
    tw_rec_start = tw_raw.len;
    RG_(buf_u8)(&tw_raw, kind);
    if (kind == RG_REC_SYSCALL || kind == RG_REC_NONDET
-       || kind == RG_REC_SIGNAL || kind == RG_REC_LOAD)
+       || kind == RG_REC_SIGNAL || kind == RG_REC_LOAD
+       || kind == RG_REC_SCHED)
       RG_(tw_nevents)++;
    return &tw_raw;
 }
@@ -289,7 +299,7 @@ void RG_(tw_flush)(void)
 /* execve: its record and an END go out before it runs, since a
    successful execve never comes back; a failed one takes them back. */
 static struct { Off64T off; UInt seq; ULong nevents, raw, stored;
-                ULong icount[RG_MAX_THREADS]; } mark;
+                ULong* icount; UInt icap; } mark;
 
 void RG_(tw_mark)(void)
 {
@@ -299,7 +309,13 @@ void RG_(tw_mark)(void)
    mark.nevents = RG_(tw_nevents);
    mark.raw     = RG_(tw_raw_bytes);
    mark.stored  = RG_(tw_stored_bytes);
-   VG_(memcpy)(mark.icount, tw_last_icount, sizeof tw_last_icount);
+   if (mark.icount) VG_(free)(mark.icount);
+   mark.icount = NULL;
+   mark.icap = tw_icap;
+   if (tw_icap) {
+      mark.icount = VG_(malloc)("rg.tw", tw_icap * sizeof(ULong));
+      VG_(memcpy)(mark.icount, tw_last_icount, tw_icap * sizeof(ULong));
+   }
 }
 
 void RG_(tw_rollback)(void)
@@ -311,7 +327,9 @@ void RG_(tw_rollback)(void)
    RG_(tw_nevents)      = mark.nevents;
    RG_(tw_raw_bytes)    = mark.raw;
    RG_(tw_stored_bytes) = mark.stored;
-   VG_(memcpy)(tw_last_icount, mark.icount, sizeof tw_last_icount);
+   if (tw_icap) VG_(memset)(tw_last_icount, 0, tw_icap * sizeof(ULong));
+   if (mark.icap)
+      VG_(memcpy)(tw_last_icount, mark.icount, mark.icap * sizeof(ULong));
 }
 
 void RG_(tw_close)(void)

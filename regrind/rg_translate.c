@@ -11,7 +11,10 @@
      which log (record) or substitute (replay) their results;
    - replay only: a block that ends in `syscall` first calls
      RG_(replay_syscall), and a side exit guarded by its answer skips
-     the kernel when the syscall is emulated. */
+     the kernel when the syscall is emulated;
+   - replay with threads or async signals, record with --chaos: the
+     block leaves before its first instruction when the thread's count
+     reaches RG_(stop_at). */
 
 #include "pub_tool_libcbase.h"
 #include "pub_tool_libcassert.h"
@@ -85,10 +88,16 @@ static IRStmt* subst_nd(IRDirty* d, Int which)
    return IRStmt_Dirty(nd);
 }
 
-/* Replay: ask RG_(replay_syscall) and skip the kernel if it says so
-   (1), or go back to the syscall instruction (2) when the recording
-   saw it interrupted by a signal and restarted. */
-static void add_syscall_emulation(IRSB* sb, Addr insn)
+/* Replay: ask RG_(replay_syscall) what to do with the syscall that
+   ends the block:
+     1  emulated: skip the kernel;
+     2  the recording saw it interrupted by a signal and restarted: go
+        back to the syscall instruction, which is run again;
+     3  the thread blocked in it at record time and another thread ran:
+        go back to the syscall instruction without counting it, and
+        wait for the turn to come back (in stop_client_code);
+     0  run it. */
+static void add_syscall_emulation(IRSB* sb, IRTemp base, UInt k, Addr insn)
 {
    IRTemp r = newIRTemp(sb->tyenv, Ity_I64);
    IRDirty* d = unsafeIRDirty_1_N(r, 0, "rg_replay_syscall",
@@ -116,24 +125,28 @@ static void add_syscall_emulation(IRSB* sb, Addr insn)
    addStmtToIRSB(sb, IRStmt_Exit(IRExpr_RdTmp(h), Ijk_Yield,
                     IRConst_U64(insn),
                     offsetof(VexGuestAMD64State, guest_RIP)));
+   IRTemp w = newIRTemp(sb->tyenv, Ity_I1);
+   addStmtToIRSB(sb, IRStmt_WrTmp(w, IRExpr_Binop(Iop_CmpEQ64,
+                    IRExpr_RdTmp(r), IRExpr_Const(IRConst_U64(3)))));
+   store_icount(sb, base, k - 1, IRExpr_RdTmp(w));
+   addStmtToIRSB(sb, IRStmt_Exit(IRExpr_RdTmp(w), Ijk_Yield,
+                    IRConst_U64(insn),
+                    offsetof(VexGuestAMD64State, guest_RIP)));
 }
 
-/* Replay: when the thread reaches the instruction count at which the
-   recording delivered an async signal, queue the signal and leave the
-   block, executing nothing, until the core delivers it. */
-static void add_signal_hold(IRSB* sb, IRTemp base, Addr start)
+/* Leave the block before its first instruction once the thread's
+   count reaches RG_(stop_at): a load, a compare and a branch, no call
+   (a call would make every block spill its registers around it).
+   stop_client_code then does what the stop is for: a handoff, a
+   signal, a chaos slice end. */
+static void add_stop_check(IRSB* sb, IRTemp base, Addr start)
 {
    IRTemp at = newIRTemp(sb->tyenv, Ity_I64);
    IRTemp g  = newIRTemp(sb->tyenv, Ity_I1);
    addStmtToIRSB(sb, IRStmt_WrTmp(at, IRExpr_Load(Iend_LE, Ity_I64,
-                    IRExpr_Const(IRConst_U64((ULong)(HWord)&RG_(sig_at))))));
-   addStmtToIRSB(sb, IRStmt_WrTmp(g, IRExpr_Binop(Iop_CmpEQ64,
-                    IRExpr_RdTmp(base), IRExpr_RdTmp(at))));
-   IRDirty* d = unsafeIRDirty_0_N(0, "rg_replay_sig_hold",
-                    VG_(fnptr_to_fnentry)(RG_(replay_sig_hold)),
-                    mkIRExprVec_0());
-   d->guard = IRExpr_RdTmp(g);
-   addStmtToIRSB(sb, IRStmt_Dirty(d));
+                    IRExpr_Const(IRConst_U64((ULong)(HWord)&RG_(stop_at))))));
+   addStmtToIRSB(sb, IRStmt_WrTmp(g, IRExpr_Binop(Iop_CmpLE64U,
+                    IRExpr_RdTmp(at), IRExpr_RdTmp(base))));
    addStmtToIRSB(sb, IRStmt_Exit(IRExpr_RdTmp(g), Ijk_Yield,
                     IRConst_U64(start),
                     offsetof(VexGuestAMD64State, guest_RIP)));
@@ -190,8 +203,8 @@ IRSB* RG_(instrument)(VgCallbackClosure* closure, IRSB* bbIn,
             k++;
             last_insn = st->Ist.IMark.addr;
             addStmtToIRSB(sb, st);
-            if (k == 1 && RG_(mode) == RG_MODE_REPLAY && RG_(sig_checks))
-               add_signal_hold(sb, base, st->Ist.IMark.addr);
+            if (k == 1 && RG_(stop_checks))
+               add_stop_check(sb, base, st->Ist.IMark.addr);
             break;
          case Ist_Exit:
             store_icount(sb, base, k, st->Ist.Exit.guard);
@@ -255,6 +268,6 @@ IRSB* RG_(instrument)(VgCallbackClosure* closure, IRSB* bbIn,
 
    if (RG_(mode) == RG_MODE_REPLAY && sb->jumpkind == Ijk_Sys_syscall
        && sb->next->tag == Iex_Const)
-      add_syscall_emulation(sb, last_insn);
+      add_syscall_emulation(sb, base, k, last_insn);
    return sb;
 }

@@ -1,0 +1,328 @@
+/*--------------------------------------------------------------------*/
+/*--- regrind: threads and the schedule.                rg_sched.c ---*/
+/*--------------------------------------------------------------------*/
+
+/* Valgrind runs one thread at a time, the one holding its big lock.
+   Everything a thread does that regrind sees (a callback, a helper
+   called from its code) happens while it holds the lock, so the order
+   of those things is the order of the run.
+
+   Record notes each change of the lock holder as a SCHED event: thread
+   T ran to instruction count N, then thread U took over.
+
+   Replay lets one thread run at a time, the one whose "turn" it is; the
+   others wait on a futex word of their own with the big lock released,
+   at points where they hold no translation (a new thread before its
+   first instruction, any thread just after it left generated code),
+   so that whatever the running thread does to the translation table
+   cannot hurt them.  Generated code leaves a block, executing nothing,
+   once the thread's count reaches RG_(stop_at), the count of its next
+   event; a SCHED there passes the turn to the recorded next thread and
+   wakes it: one futex wake and one wait per handoff.
+
+   Threads are named by creation order (1 = main), which a faithful
+   replay reproduces; Valgrind's ThreadIds are reused in a racy order
+   (a slot frees when the dead thread's kernel thread is gone), so they
+   never reach the trace.
+
+   --chaos=yes (record) perturbs the schedule: random slices, random
+   priorities, as rr's chaos mode does, so that rare interleavings come
+   up in fewer attempts. */
+
+#include "pub_tool_libcbase.h"
+#include "pub_tool_libcassert.h"
+#include "pub_tool_libcprint.h"
+#include "pub_tool_libcproc.h"
+#include "pub_tool_mallocfree.h"
+#include "pub_tool_threadstate.h"
+#include "pub_tool_aspacemgr.h"
+#include "pub_tool_vkiscnums.h"
+#include "rg_include.h"
+
+typedef struct {
+   UInt  serial;           /* trace name; 0 = slot not in use        */
+   ULong icount;           /* while RG_(icount) holds another's      */
+   Addr  clear_tid;        /* CLONE_CHILD_CLEARTID / set_tid_address */
+   Long  ktid_rec;         /* kernel tid as recorded                 */
+   Long  ktid_now;         /* replay: kernel tid now                 */
+   volatile UInt gate;     /* replay: futex word the thread waits on */
+   Bool  exiting;          /* its exit syscall is under way          */
+   UInt  prio;             /* chaos: 0 = high, larger = lower        */
+} RgThread;
+
+static RgThread th[RG_MAX_THREADS];
+static ThreadId owner = 1;            /* whose count RG_(icount) is  */
+static UInt     serials;              /* highest thread name so far  */
+static ThreadId* tid_of;              /* thread name -> ThreadId     */
+static UInt      tid_of_cap;
+
+ThreadId      RG_(last_created);
+volatile UInt RG_(turn) = 1;
+Bool          RG_(ending);
+ULong         RG_(stop_at) = ~0ULL;
+Bool          RG_(stop_checks);
+
+static RgThread* T(ThreadId tid)
+{
+   if (tid == VG_INVALID_THREADID || tid >= RG_MAX_THREADS)
+      RG_(fatal)("thread id %u is out of regrind's range (at most %d "
+                 "threads at once)", tid, RG_MAX_THREADS - 1);
+   return &th[tid];
+}
+
+/*------------------------------------------------------------*/
+/*--- Names, counts, kernel tids                           ---*/
+/*------------------------------------------------------------*/
+
+UInt RG_(serial)(ThreadId tid)
+{
+   return tid < RG_MAX_THREADS ? th[tid].serial : 0;
+}
+
+UInt RG_(cur_serial)(void)
+{
+   return RG_(serial)(VG_(get_running_tid)());
+}
+
+UInt RG_(n_serials)(void)
+{
+   return serials;
+}
+
+static ThreadId tid_of_serial(UInt s)
+{
+   return s < tid_of_cap ? tid_of[s] : VG_INVALID_THREADID;
+}
+
+void RG_(thread_created)(ThreadId parent, ThreadId child)
+{
+   RgThread* c = T(child);
+   if (serials + 1 >= RG_MAX_SERIAL)
+      RG_(fatal)("the program created more than %u threads, more than a "
+                 "trace can name", RG_MAX_SERIAL - 1);
+   VG_(memset)(c, 0, sizeof *c);
+   c->serial = ++serials;
+   if (c->serial >= tid_of_cap) {
+      UInt n = tid_of_cap ? 2 * tid_of_cap : 64;
+      tid_of = VG_(realloc)("rg.sched", tid_of, n * sizeof *tid_of);
+      VG_(memset)(tid_of + tid_of_cap, 0, (n - tid_of_cap) * sizeof *tid_of);
+      tid_of_cap = n;
+   }
+   tid_of[c->serial] = child;
+   RG_(last_created) = parent == VG_INVALID_THREADID ? 0 : child;
+}
+
+/* The slot keeps the name until Valgrind reuses it: the SCHED that
+   follows a thread's exit still names it. */
+void RG_(thread_gone)(ThreadId tid)
+{
+   T(tid)->exiting = True;
+}
+
+void RG_(own_icount)(ThreadId tid)
+{
+   if (tid == owner || tid == VG_INVALID_THREADID) return;
+   T(owner)->icount = RG_(icount);
+   RG_(icount) = T(tid)->icount;
+   owner = tid;
+}
+
+ULong RG_(thread_icount)(ThreadId tid)
+{
+   return tid == owner ? RG_(icount) : T(tid)->icount;
+}
+
+void RG_(thread_set_ktid)(ThreadId tid, Long rec, Long now)
+{
+   T(tid)->ktid_rec = rec;
+   T(tid)->ktid_now = now;
+}
+
+ThreadId RG_(thread_by_ktid)(Long rec)
+{
+   ThreadId t;
+   for (t = 1; t < RG_MAX_THREADS; t++)
+      if (th[t].serial && th[t].ktid_rec == rec && !th[t].exiting) return t;
+   return VG_INVALID_THREADID;
+}
+
+Long RG_(thread_ktid_now)(ThreadId tid)
+{
+   return T(tid)->ktid_now;
+}
+
+void RG_(thread_set_cleartid)(ThreadId tid, Addr a)
+{
+   T(tid)->clear_tid = a;
+}
+
+/* The kernel zeroes the tid word and wakes its futex when the kernel
+   thread is gone, which under Valgrind is after the big lock was given
+   up: a joiner may or may not see it, differently in each run.  Doing
+   it at the exit syscall puts it at one place in the order, the same
+   at record and replay.  The thread runs no more program code, and
+   Valgrind keeps it on a stack of its own, so it is safe. */
+void RG_(thread_exit_cleartid)(ThreadId tid, Bool wake)
+{
+   RgThread* t = T(tid);
+   Addr a = t->clear_tid;
+   RG_SYSCALL(__NR_set_tid_address, 0, 0, 0, 0, 0, 0);
+   t->clear_tid = 0;
+   if (a == 0 || !VG_(am_is_valid_for_client)(a, 4, VKI_PROT_WRITE))
+      return;
+   *(volatile Int*)a = 0;
+   if (wake) RG_SYSCALL(__NR_futex, a, VKI_FUTEX_WAKE, 1, 0, 0, 0);
+}
+
+void RG_(thread_exiting)(ThreadId tid)
+{
+   T(tid)->exiting = True;
+}
+
+Int RG_(live_threads)(void)
+{
+   return VG_(count_living_threads)();
+}
+
+/*------------------------------------------------------------*/
+/*--- Record: who holds the lock                           ---*/
+/*------------------------------------------------------------*/
+
+void RG_(sched_note)(ThreadId tid)
+{
+   if (tid == owner || tid == VG_INVALID_THREADID || RG_(ending)) return;
+   RgThread* from = T(owner);
+   if (from->serial && RG_(tw_is_open)()) {
+      RgBuf* b = RG_(tw_rec)(RG_REC_SCHED);
+      RG_(buf_v)(b, from->serial);
+      RG_(buf_v)(b, RG_(tw_icount_delta)(from->serial, RG_(icount)));
+      RG_(buf_v)(b, T(tid)->serial);
+      RG_(tw_end_record)();
+   }
+   RG_(own_icount)(tid);
+   if (RG_(clo_chaos)) RG_(chaos_slice)(tid);
+}
+
+/* exit_group or the last exit: what other threads do from here on is
+   their death, not part of the run. */
+void RG_(sched_end)(void)
+{
+   ThreadId t;
+   RG_(ending) = True;
+   RG_(stop_at) = 0;
+   for (t = 1; t < RG_MAX_THREADS; t++) {
+      if (!th[t].serial) continue;
+      th[t].gate++;
+      RG_SYSCALL(__NR_futex, &th[t].gate, (VKI_FUTEX_WAKE | VKI_FUTEX_PRIVATE_FLAG),
+                 0x7fffffff, 0, 0, 0);
+   }
+}
+
+/*------------------------------------------------------------*/
+/*--- Replay: turns                                        ---*/
+/*------------------------------------------------------------*/
+
+Bool RG_(sched_alive)(UInt serial)
+{
+   ThreadId t = tid_of_serial(serial);
+   return t != VG_INVALID_THREADID && th[t].serial == serial
+          && !th[t].exiting;
+}
+
+void RG_(sched_pass_turn)(UInt serial)
+{
+   ThreadId t = tid_of_serial(serial);
+   RG_(turn) = serial;
+   if (t == VG_INVALID_THREADID || th[t].serial != serial) return;
+   th[t].gate++;
+   RG_SYSCALL(__NR_futex, &th[t].gate, (VKI_FUTEX_WAKE | VKI_FUTEX_PRIVATE_FLAG), 1, 0, 0, 0);
+}
+
+void RG_(sched_gate)(ThreadId tid)
+{
+   RgThread* t = T(tid);
+   if (t->exiting) return;
+   if (RG_(turn) != t->serial && !RG_(ending)) {
+      VG_(release_BigLock)(tid, RG_VGTS_YIELDING, "regrind: not its turn");
+      while (RG_(turn) != t->serial && !RG_(ending)) {
+         UInt seen = t->gate;
+         if (RG_(turn) == t->serial || RG_(ending)) break;
+         RG_SYSCALL(__NR_futex, &t->gate, (VKI_FUTEX_WAIT | VKI_FUTEX_PRIVATE_FLAG), seen,
+                    0, 0, 0);
+      }
+      VG_(acquire_BigLock)(tid, "regrind: its turn");
+   }
+   if (RG_(ending)) { RG_(stop_at) = 0; return; }
+   RG_(own_icount)(tid);
+   RG_(replay_update_stop)();
+}
+
+/* In a forked child only the forking thread goes on. */
+void RG_(sched_at_fork_child)(ThreadId tid)
+{
+   ThreadId t;
+   for (t = 1; t < RG_MAX_THREADS; t++)
+      if (t != tid && th[t].serial) th[t].exiting = True;
+   RG_(turn) = T(tid)->serial;
+   owner = tid;
+}
+
+/*------------------------------------------------------------*/
+/*--- Chaos (record)                                       ---*/
+/*------------------------------------------------------------*/
+
+/* xorshift64*: the seed is in the trace, so a run can be redone. */
+static ULong chaos_state;
+
+static ULong chaos_rand(void)
+{
+   chaos_state ^= chaos_state >> 12;
+   chaos_state ^= chaos_state << 25;
+   chaos_state ^= chaos_state >> 27;
+   return chaos_state * 0x2545F4914F6CDD1DULL;
+}
+
+void RG_(chaos_init)(void)
+{
+   if (RG_(clo_chaos_seed) == 0) {
+      ULong s = 0;
+      RG_SYSCALL(__NR_getrandom, &s, sizeof s, 0, 0, 0, 0);
+      if (s == 0) s = ((ULong)VG_(getpid)() << 32) ^ VG_(read_millisecond_timer)();
+      RG_(clo_chaos_seed) = s | 1;
+   }
+   chaos_state = RG_(clo_chaos_seed);
+   RG_(stop_checks) = True;
+}
+
+/* A new slice for the running thread: mostly short, sometimes long,
+   from a few hundred instructions to a few million. */
+void RG_(chaos_slice)(ThreadId tid)
+{
+   if (tid != VG_INVALID_THREADID && (chaos_rand() & 7) == 0)
+      T(tid)->prio = chaos_rand() % 3;
+   ULong r = chaos_rand();
+   RG_(stop_at) = RG_(icount) + ((r & 0xffff) << ((r >> 16) % 7)) + 64;
+}
+
+/* The slice ended: give the lock up for a while, longer for low
+   priority threads, so that others get to run (or starve). */
+void RG_(chaos_stopped)(ThreadId tid)
+{
+   if (RG_(ending) || VG_(is_exiting)(tid) || RG_(live_threads)() < 2) {
+      RG_(chaos_slice)(tid);
+      return;
+   }
+   RgThread* t = T(tid);
+   ULong r = chaos_rand();
+   VG_(release_BigLock)(tid, RG_VGTS_YIELDING, "regrind: chaos");
+   if (t->prio == 0 && (r & 3) != 0) {
+      RG_SYSCALL(__NR_sched_yield, 0, 0, 0, 0, 0, 0);
+   } else {
+      struct vki_timespec ts = { 0, (Long)((r >> 8) % (50000 * (t->prio + 1))) };
+      RG_SYSCALL(__NR_nanosleep, &ts, 0, 0, 0, 0, 0);
+   }
+   VG_(acquire_BigLock)(tid, "regrind: chaos");
+   /* The lock may have passed to others: they noted it; so do we. */
+   RG_(sched_note)(tid);
+   RG_(chaos_slice)(tid);
+}
