@@ -84,6 +84,8 @@ extern ULong RG_(icount);
    running thread's count reaches this (replay: its next event; record
    with --chaos: the end of its slice). */
 extern ULong RG_(stop_at);
+/* Set by that exit, so that stop_client_code knows it was the cause. */
+extern ULong RG_(stop_hit);
 /* Add those checks to new translations at all?  (Single-threaded
    replays without async signals, and plain recordings, skip them.) */
 extern Bool  RG_(stop_checks);

@@ -250,8 +250,8 @@ static void rg_stop_client_code(ThreadId tid, ULong bbs)
 {
    if (RG_(mode) == RG_MODE_REPLAY) {
       RG_(replay_stopped)(tid);
-   } else if (RG_(mode) == RG_MODE_RECORD && RG_(clo_chaos)
-              && RG_(icount) >= RG_(stop_at)) {
+   } else if (RG_(mode) == RG_MODE_RECORD && RG_(stop_hit)) {
+      RG_(stop_hit) = 0;
       RG_(chaos_stopped)(tid);
    }
 }

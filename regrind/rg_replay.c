@@ -212,11 +212,15 @@ static void take_sched(const RgRec* r);
 void RG_(replay_stopped)(ThreadId tid)
 {
    UInt me = RG_(serial)(tid);
+   /* Act only after the block-entry stop exit: after other exits the
+      block with the stop runs next and stops again. */
+   Bool hit = RG_(stop_hit) != 0;
+   RG_(stop_hit) = 0;
    /* Leaving to run a syscall for real: the stop, if any, is at the
       next block, after it. */
    if (RG_(ending) || VG_(is_exiting)(tid) || real.on) return;
    if (RG_(turn) != me) { RG_(sched_gate)(tid); return; }
-   if (RG_(icount) < RG_(stop_at)) return;
+   if (!hit || RG_(icount) < RG_(stop_at)) return;
    RgRec r;
    HChar now[128];
    if (!RG_(tr_peek)(&r)) return;
@@ -258,6 +262,7 @@ void RG_(replay_stopped)(ThreadId tid)
 static Bool next_event(RgRec* r)
 {
    Bool ok = next_event_raw(r);
+
    RG_(replay_update_stop)();
    return ok;
 }
@@ -850,7 +855,9 @@ void RG_(replay_post_syscall)(ThreadId tid, UInt sysno, UWord* args,
       none.kind = RG_REC_SYSCALL; none.evno = real.evno;
       apply_regions(&none, &real.regions, real.nreg);
    }
-   Bool thread = sysno == __NR_clone && (real.saved[0] & VKI_CLONE_THREAD);
+   /* (fork and vfork run as clone: their RDI means nothing) */
+   Bool thread = real.rec_sysno == __NR_clone
+                 && (real.saved[0] & VKI_CLONE_THREAD);
    Bool forked = sysno == __NR_clone && !thread;
    if (thread && got > 0 && RG_(last_created)) {
       RG_(thread_set_ktid)(RG_(last_created), real.result, got);

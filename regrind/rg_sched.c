@@ -60,6 +60,7 @@ ThreadId      RG_(last_created);
 volatile UInt RG_(turn) = 1;
 Bool          RG_(ending);
 ULong         RG_(stop_at) = ~0ULL;
+ULong         RG_(stop_hit);
 Bool          RG_(stop_checks);
 
 static RgThread* T(ThreadId tid)

@@ -6,12 +6,14 @@ Usage: fuzz-trace.py [--count N] [--jobs J] [--seed S] PROG [ARGS...]
 Records PROG ARGS twice (small chunks, so that there are many), then
 damages the first recording.  Each mutation (truncation
 at a random byte, a flipped bit, a zero-length file, a chunk pasted
-from a second recording, a newer format version, a missing file) is
+from a second recording, a newer format version, the previous format
+version (3, before thread switches were recorded), a missing file) is
 replayed with $VALGRIND (default `valgrind`), and must exit non-zero
 with a line starting `regrind:` (or ==PID== regrind:) on stderr, and
 without any sign of a Valgrind or VEX crash.  When $REGRIND_DUMP is
-set, regrind-dump must also exit 0 or 2 on each mutation and never die
-of a signal.  Prints one line per failure and a summary; exit 1 if any
+set, regrind-dump must also refuse each mutation (exit 2 with a
+`regrind-dump:` line), except that a truncated trace may be shown as
+cut off (exit 0); it must never die of a signal.  Prints one line per failure and a summary; exit 1 if any
 mutation failed.
 """
 import os, random, re, shutil, subprocess, sys, tempfile, concurrent.futures as cf
@@ -57,7 +59,8 @@ def main():
         return offs
 
     muts = [('zero-length', b''), ('missing', None),
-            ('newer-version', data[:8] + (99).to_bytes(4, 'little') + data[12:])]
+            ('newer-version', data[:8] + (99).to_bytes(4, 'little') + data[12:]),
+            ('older-version', data[:8] + (3).to_bytes(4, 'little') + data[12:])]
     oc = chunks(odata)
     for i, (a, b) in enumerate(chunks(data)):
         if i < len(oc):
@@ -80,6 +83,7 @@ def main():
     expect = {
         'zero': r'is empty', 'missing': r'has no events file',
         'newer': r'format version 99, this regrind reads',
+        'older': r'format version 3, this regrind reads 4',
         'foreign': r'another recording',
         'truncate': r'cut off|truncated|is empty|no complete chunk',
         'flip': r'damaged|not a regrind trace|format version|another recording',
@@ -109,8 +113,14 @@ def main():
         if why is None and dump:
             q = subprocess.run([dump, tdir], stdout=subprocess.DEVNULL,
                                stderr=subprocess.PIPE, timeout=60)
-            if q.returncode not in (0, 2):
+            qerr = q.stderr.decode('utf-8', 'replace')
+            ok = (0, 2) if name.startswith('truncate') else (2,)
+            if q.returncode not in ok:
                 why = 'regrind-dump exit %d' % q.returncode
+            elif q.returncode == 2 and not qerr.startswith('regrind-dump: '):
+                why = 'regrind-dump exit 2 without a regrind-dump: message'
+            if why:
+                err = qerr
         shutil.rmtree(tdir, ignore_errors=True)
         if why:
             return '%s: %s: %s' % (name, why, err.strip().splitlines()[-1:] )
