@@ -122,6 +122,9 @@ extern void  RG_(thread_set_cleartid)(ThreadId tid, Addr a);
    and stop the kernel doing it later at a racy moment. */
 extern void  RG_(thread_exit_cleartid)(ThreadId tid, Bool wake);
 extern void  RG_(thread_exiting)(ThreadId tid);
+/* Likewise for the mutexes on its robust list. */
+extern void  RG_(thread_set_robust)(ThreadId tid, Addr head);
+extern void  RG_(thread_exit_robust)(ThreadId tid, Bool wake);
 extern Int   RG_(live_threads)(void);
 
 /* The process is ending (exit_group, last exit): no more events. */

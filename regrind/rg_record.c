@@ -52,7 +52,7 @@ static RgCurSys* cur_of(ThreadId tid)
 static Bool  exit_seen;
 static Long  exit_code;
 static Bool  started;
-static Bool  exec_pending;
+static ThreadId exec_pending;   /* the thread whose execve is under way */
 
 /*------------------------------------------------------------*/
 /*--- The initial image                                    ---*/
@@ -164,10 +164,13 @@ void RG_(record_pre_syscall)(ThreadId tid, UInt sysno, UWord* args,
       /* If it succeeds nothing of ours runs again: write it and the
          end now, and take them back if it fails. */
       RG_(tw_mark)();
-      exec_pending = True;
+      exec_pending = tid;
       put_syscall(cur, 0);
       RG_(record_end)(RG_END_EXEC, 0);
       cur->open = True;
+      /* Valgrind kills the other threads first; what they do while
+         dying is not part of the run. */
+      RG_(ending) = True;
       if (RG_(trace_children)()) {
          RG_(exec_marker_write)(RG_(exec_next_file)());
          return;
@@ -186,6 +189,7 @@ void RG_(record_pre_syscall)(ThreadId tid, UInt sysno, UWord* args,
          thread among others ends only that thread. */
       Bool last = sysno == __NR_exit_group || RG_(live_threads)() <= 1;
       if (!last) {
+         RG_(thread_exit_robust)(tid, True);
          RG_(thread_exit_cleartid)(tid, True);
          RG_(thread_exiting)(tid);
       }
@@ -302,7 +306,15 @@ static void put_syscall(RgCurSys* cur, Long result)
 void RG_(record_post_syscall)(ThreadId tid, UInt sysno, UWord* args,
                               UInt nArgs, SysRes res)
 {
-   if (RG_(mode) != RG_MODE_RECORD || RG_(ending)) return;
+   if (RG_(mode) != RG_MODE_RECORD) return;
+   if (exec_pending == tid) {
+      /* execve failed: the program goes on, and so does the trace. */
+      exec_pending = 0;
+      RG_(ending) = False;
+      RG_(tw_rollback)();
+      RG_(exec_marker_remove)();
+   }
+   if (RG_(ending)) return;
    RgCurSys* cur = cur_of(tid);
    if (!cur->open) return;
    if (sysno != cur->sysno) { cur->open = False; return; }
@@ -315,12 +327,6 @@ void RG_(record_post_syscall)(ThreadId tid, UInt sysno, UWord* args,
                    cur->args[1], (Long)cur->args[0]);
       refuse(msg);
    }
-   if (exec_pending) {
-      /* execve failed: the program goes on, and so does the trace. */
-      exec_pending = False;
-      RG_(tw_rollback)();
-      RG_(exec_marker_remove)();
-   }
    if (sysno == __NR_clone && result > 0 && (cur->args[0] & VKI_CLONE_THREAD)
        && RG_(last_created)) {
       ThreadId child = RG_(last_created);
@@ -330,6 +336,8 @@ void RG_(record_post_syscall)(ThreadId tid, UInt sysno, UWord* args,
    }
    if (sysno == __NR_set_tid_address)
       RG_(thread_set_cleartid)(tid, cur->args[0]);
+   if (sysno == __NR_set_robust_list && result == 0)
+      RG_(thread_set_robust)(tid, cur->args[0]);
    put_syscall(cur, result);
 }
 

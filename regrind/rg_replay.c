@@ -688,6 +688,7 @@ UWord RG_(replay_syscall)(VexGuestAMD64State* g)
             RG_(sched_end)();
          } else {
             /* One thread ends: the next runs once it is gone. */
+            RG_(thread_exit_robust)(tid, False);
             RG_(thread_exit_cleartid)(tid, False);
             RG_(thread_exiting)(tid);
             RgRec p;
@@ -717,8 +718,10 @@ UWord RG_(replay_syscall)(VexGuestAMD64State* g)
          Bool recorded = !sr_isError(VG_(stat)(path, &st));
          if (recorded && RG_(trace_children)()) {
             /* Run it: Valgrind starts again for the new program, and
-               that replay goes on with the next file. */
+               that replay goes on with the next file.  It kills the
+               other threads first: let them out of their waits. */
             RG_(exec_marker_write)(next);
+            RG_(sched_end)();
             emulate = False;
             break;
          }
@@ -866,6 +869,8 @@ void RG_(replay_post_syscall)(ThreadId tid, UInt sysno, UWord* args,
    }
    if (sysno == __NR_set_tid_address)
       RG_(thread_set_cleartid)(tid, real.saved[0]);
+   if (sysno == __NR_set_robust_list && got == 0)
+      RG_(thread_set_robust)(tid, real.saved[0]);
    if (forked && got > 0 && n_children < N_CHILDREN) {
       children[n_children].rec = real.result;
       children[n_children].now = got;

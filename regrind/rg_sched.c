@@ -43,6 +43,7 @@ typedef struct {
    UInt  serial;           /* trace name; 0 = slot not in use        */
    ULong icount;           /* while RG_(icount) holds another's      */
    Addr  clear_tid;        /* CLONE_CHILD_CLEARTID / set_tid_address */
+   Addr  robust;           /* set_robust_list head                   */
    Long  ktid_rec;         /* kernel tid as recorded                 */
    Long  ktid_now;         /* replay: kernel tid now                 */
    volatile UInt gate;     /* replay: futex word the thread waits on */
@@ -173,6 +174,56 @@ void RG_(thread_exit_cleartid)(ThreadId tid, Bool wake)
       return;
    *(volatile Int*)a = 0;
    if (wake) RG_SYSCALL(__NR_futex, a, VKI_FUTEX_WAKE, 1, 0, 0, 0);
+}
+
+void RG_(thread_set_robust)(ThreadId tid, Addr head)
+{
+   T(tid)->robust = head;
+}
+
+/* Robust mutexes: when a thread dies the kernel walks its robust list
+   and marks the mutexes it still holds "owner died".  It does so at
+   the real exit (racy, as above), and compares the owner field with
+   the real tid, which at replay is not the one the program wrote (it
+   saw the recorded one).  So walk the list here, at the exit syscall,
+   with the recorded tid, and unregister the list from the kernel. */
+#define RG_FUTEX_WAITERS     0x80000000u
+#define RG_FUTEX_OWNER_DIED  0x40000000u
+#define RG_FUTEX_TID_MASK    0x3fffffffu
+
+static void robust_one(Addr entry, Long off, UInt tid, Bool wake)
+{
+   Addr w = entry + off;
+   if (!VG_(am_is_valid_for_client)(w, 4, VKI_PROT_READ | VKI_PROT_WRITE))
+      return;
+   UInt v = *(volatile UInt*)w;
+   if ((v & RG_FUTEX_TID_MASK) != tid) return;
+   *(volatile UInt*)w = (v & RG_FUTEX_WAITERS) | RG_FUTEX_OWNER_DIED;
+   if (wake && (v & RG_FUTEX_WAITERS))
+      RG_SYSCALL(__NR_futex, w, VKI_FUTEX_WAKE, 1, 0, 0, 0);
+}
+
+void RG_(thread_exit_robust)(ThreadId tid, Bool wake)
+{
+   RgThread* t = T(tid);
+   Addr head = t->robust;
+   RG_SYSCALL(__NR_set_robust_list, 0, 24, 0, 0, 0, 0);
+   t->robust = 0;
+   /* struct robust_list_head { next; long futex_offset; pending; } */
+   if (head == 0 || !VG_(am_is_valid_for_client)(head, 24, VKI_PROT_READ))
+      return;
+   UInt  me      = (UInt)t->ktid_rec;
+   Long  off     = ((Long*)head)[1];
+   Addr  pending = ((Addr*)head)[2];
+   Addr  e       = ((Addr*)head)[0];
+   Int   n;
+   for (n = 0; e != head && e != 0 && n < 2048; n++) {
+      if (!VG_(am_is_valid_for_client)(e, 8, VKI_PROT_READ)) break;
+      Addr next = *(Addr*)e;
+      if (e != pending) robust_one(e, off, me, wake);
+      e = next;
+   }
+   if (pending) robust_one(pending, off, me, wake);
 }
 
 void RG_(thread_exiting)(ThreadId tid)

@@ -8,13 +8,24 @@
      exit      a thread calls exit() while others run
      pipe      a thread blocks in read() on a pipe another writes
      kill      pthread_kill to a chosen thread, which handles it
-     tls       __thread variables and thread ids seen by each thread */
+     tls       __thread variables and thread ids seen by each thread
+     robust    a thread dies holding a robust mutex; another gets
+               EOWNERDEAD and makes it consistent
+     timer     a setitimer SIGALRM stream while 3 threads work: which
+               thread takes each tick
+     procsig   a child process sends SIGUSR2 to the process (not to a
+               thread) while 3 threads work: which thread takes them
+     fork      a thread forks while others run; the child prints
+     exec      a thread that is not the main one calls execve */
 #include "rgtest.h"
 #include <pthread.h>
 #include <semaphore.h>
 #include <signal.h>
+#include <errno.h>
 #include <unistd.h>
 #include <sys/syscall.h>
+#include <sys/time.h>
+#include <sys/wait.h>
 
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t  cv = PTHREAD_COND_INITIALIZER;
@@ -278,6 +289,158 @@ static void tls(void)
           (unsigned long long)trail);
 }
 
+/* ---------------------------------------------------------------- */
+static pthread_mutex_t rmu;
+
+static void* robust_owner(void* arg)
+{
+   pthread_mutex_lock(&rmu);
+   tiny_sleep(5000);
+   return NULL;                 /* dies holding it */
+}
+
+static void* robust_waiter(void* arg)
+{
+   tiny_sleep(1000);
+   int r = pthread_mutex_lock(&rmu);
+   if (r == EOWNERDEAD) {
+      pthread_mutex_consistent(&rmu);
+      printf("waiter: owner died (EOWNERDEAD) at %lld\n",
+             rg_now_ns(CLOCK_MONOTONIC) % 100000);
+   } else {
+      printf("waiter: lock returned %d\n", r);
+   }
+   pthread_mutex_unlock(&rmu);
+   return NULL;
+}
+
+static void robust(void)
+{
+   pthread_mutexattr_t a;
+   pthread_mutexattr_init(&a);
+   pthread_mutexattr_setrobust(&a, PTHREAD_MUTEX_ROBUST);
+   pthread_mutex_init(&rmu, &a);
+   pthread_t o, w;
+   pthread_create(&o, NULL, robust_owner, NULL);
+   tiny_sleep(500);
+   pthread_create(&w, NULL, robust_waiter, NULL);
+   pthread_join(o, NULL);
+   pthread_join(w, NULL);
+   int r = pthread_mutex_lock(&rmu);
+   printf("main: lock afterwards returned %d\n", r);
+}
+
+/* ---------------------------------------------------------------- */
+#define NTICKS 12
+static volatile int ticks;
+static volatile long tick_thread[NTICKS];
+static volatile int stop_work;
+
+static void on_tick(int s)
+{
+   if (ticks < NTICKS) tick_thread[ticks] = tls_id;
+   ticks++;
+}
+
+static void* ticked_worker(void* arg)
+{
+   tls_id = (long)arg;
+   volatile long x = 0;
+   while (!stop_work) { x++; if (x % 20000 == 0) tiny_sleep(50000); }
+   return NULL;
+}
+
+static void ticked(int use_timer)
+{
+   pthread_t t[3];
+   signal(use_timer ? SIGALRM : SIGUSR2, on_tick);
+   tls_id = 0;
+   for (long i = 0; i < 3; i++) pthread_create(&t[i], NULL, ticked_worker, (void*)(i + 1));
+   /* The workers take the signals; the kernel picks one of them. */
+   sigset_t ss;
+   sigemptyset(&ss);
+   sigaddset(&ss, use_timer ? SIGALRM : SIGUSR2);
+   pthread_sigmask(SIG_BLOCK, &ss, NULL);
+   pid_t child = -1;
+   if (use_timer) {
+      struct itimerval it = { { 0, 20000 }, { 0, 20000 } };
+      setitimer(ITIMER_REAL, &it, NULL);
+   } else {
+      pid_t parent = getpid();
+      child = fork();
+      if (child == 0) {
+         for (int i = 0; i < NTICKS; i++) { tiny_sleep(20000000); kill(parent, SIGUSR2); }
+         _exit(0);
+      }
+   }
+   while (ticks < NTICKS) tiny_sleep(1000000);
+   if (use_timer) {
+      struct itimerval off = { { 0, 0 }, { 0, 0 } };
+      setitimer(ITIMER_REAL, &off, NULL);
+   } else {
+      waitpid(child, NULL, 0);
+   }
+   stop_work = 1;
+   for (int i = 0; i < 3; i++) pthread_join(t[i], NULL);
+   printf("%s taken by threads:", use_timer ? "SIGALRM ticks" : "SIGUSR2 from a child");
+   for (int i = 0; i < NTICKS; i++) printf(" %ld", tick_thread[i]);
+   printf("\n");
+}
+
+/* ---------------------------------------------------------------- */
+static void* fork_spinner(void* arg)
+{
+   while (!stop_work) { spins[0]++; if (spins[0] % 3000 == 0) tiny_sleep(1000); }
+   return NULL;
+}
+
+static void* forker(void* arg)
+{
+   tiny_sleep(3000);
+   fflush(stdout);
+   pid_t p = fork();
+   if (p == 0) {
+      printf("child of a threaded process: pid %d, %ld spins seen\n",
+             getpid(), spins[0]);
+      fflush(stdout);
+      _exit(3);
+   }
+   int st = 0;
+   waitpid(p, &st, 0);
+   printf("forking thread: child %d exited %d\n", p, WEXITSTATUS(st));
+   return NULL;
+}
+
+static void fork_mode(void)
+{
+   pthread_t s, f;
+   pthread_create(&s, NULL, fork_spinner, NULL);
+   pthread_create(&f, NULL, forker, NULL);
+   pthread_join(f, NULL);
+   stop_work = 1;
+   pthread_join(s, NULL);
+   printf("spins %ld at %lld\n", spins[0], rg_now_ns(CLOCK_REALTIME));
+}
+
+/* ---------------------------------------------------------------- */
+static void* execer(void* arg)
+{
+   tiny_sleep(2000);
+   char msg[64];
+   snprintf(msg, sizeof msg, "exec from a thread after %ld spins", spins[0]);
+   fflush(stdout);
+   execl("/bin/echo", "echo", msg, (char*)NULL);
+   return NULL;
+}
+
+static void exec_mode(void)
+{
+   pthread_t s, e;
+   pthread_create(&s, NULL, fork_spinner, NULL);
+   pthread_create(&e, NULL, execer, NULL);
+   pthread_join(s, NULL);
+}
+
 int main(int argc, char** argv)
 {
    const char* m = argc > 1 ? argv[1] : "";
@@ -289,6 +452,11 @@ int main(int argc, char** argv)
    else if (!strcmp(m, "pipe"))     pipe_mode();
    else if (!strcmp(m, "kill"))     kill_mode();
    else if (!strcmp(m, "tls"))      tls();
+   else if (!strcmp(m, "robust"))   robust();
+   else if (!strcmp(m, "timer"))    ticked(1);
+   else if (!strcmp(m, "procsig"))  ticked(0);
+   else if (!strcmp(m, "fork"))     fork_mode();
+   else if (!strcmp(m, "exec"))     exec_mode();
    else { fprintf(stderr, "usage: threads_sync MODE\n"); return 2; }
    return 0;
 }
