@@ -12,7 +12,7 @@
 
      regrind-dump [-v] TRACE           one line per record
      regrind-dump --xml [-v] TRACE     an XML document (docs/regrind-dump.rng)
-     regrind-dump --stats TRACE        counts, sizes, compression
+     regrind-dump --stats TRACE        counts, sizes, compression, threads
      regrind-dump --diff TRACE1 TRACE2 the first event that differs
      --pid PID                         read TRACE/events-PID (a forked
                                        child's recording), not TRACE/events
@@ -50,10 +50,6 @@
 #else
 #define DUMP_VERSION "0.1"
 #endif
-
-/* Must match RG_MAX_THREADS in regrind/rg_include.h (which needs the
-   Valgrind headers, so it is not included here). */
-#define RG_MAX_THREADS 1024
 
 /* How many identical events --diff shows before the first difference. */
 #define DIFF_CONTEXT 3
@@ -446,13 +442,15 @@ static const char* const kind_names[] = {
    [RG_REC_SYSCALL] = "SYSCALL", [RG_REC_NONDET] = "NONDET",
    [RG_REC_SIGNAL] = "SIGNAL", [RG_REC_END] = "END",
    [RG_REC_FORK] = "FORK", [RG_REC_LOAD] = "LOAD",
+   [RG_REC_SCHED] = "SCHED",
 };
-#define N_KINDS 9
+#define N_KINDS 10
 
 static int is_event(unsigned kind)
 {
    return kind == RG_REC_SYSCALL || kind == RG_REC_NONDET
-          || kind == RG_REC_SIGNAL || kind == RG_REC_LOAD;
+          || kind == RG_REC_SIGNAL || kind == RG_REC_LOAD
+          || kind == RG_REC_SCHED;
 }
 
 /*------------------------------------------------------------*/
@@ -462,11 +460,22 @@ static int is_event(unsigned kind)
 typedef struct {
    unsigned kind;
    uint64_t evno;        /* event number, 0 for non-events */
-   unsigned tid;
+   unsigned tid;         /* thread name, 1..RG_MAX_SERIAL */
    uint64_t icount;      /* absolute */
    Cur      body;        /* fields after tid and icount */
    size_t   bytes;       /* raw size of the whole record */
 } Rec;
+
+/* One thread of a trace, by its name.  A real trace names threads 1,
+   2, 3, ...; a damaged one may name any up to RG_MAX_SERIAL, so the
+   threads are hashed: memory grows with the threads seen, not with
+   the highest name. */
+typedef struct {
+   uint32_t tid;         /* 0: a free slot */
+   uint64_t icount;      /* absolute, at its last event */
+   uint64_t events;      /* its events (the SCHED records it stopped in too) */
+   uint64_t turns;       /* SCHED records naming it as the next thread */
+} Thr;
 
 typedef struct {
    const char* dir;
@@ -481,8 +490,9 @@ typedef struct {
    int      eof;
    int      saw_end;
    uint64_t nevents;
-   uint64_t last_icount[RG_MAX_THREADS];
-   u8       tid_seen[RG_MAX_THREADS];
+   Thr*     thr;         /* open addressing, 1 << thr_bits slots */
+   unsigned thr_bits;
+   size_t   nthr;
    /* What was read, for --stats. */
    uint64_t file_size;   /* at open */
    uint64_t nchunks, nchunks_zlib;
@@ -587,8 +597,44 @@ static void tr_close(Trace* t)
    free(t->path);
    free(t->stored);
    free(t->raw);
+   free(t->thr);
    t->path = NULL;
    t->stored = t->raw = NULL;
+   t->thr = NULL;
+}
+
+static size_t thr_slot(uint32_t tid, unsigned bits)
+{
+   return (uint32_t)(tid * 0x9e3779b1u) >> (32 - bits);
+}
+
+/* The entry of thread tid (1..RG_MAX_SERIAL), made on first sight. */
+static Thr* thr_get(Trace* t, uint32_t tid)
+{
+   size_t cap = t->thr ? (size_t)1 << t->thr_bits : 0;
+   if (2 * (t->nthr + 1) > cap) {          /* keep it half empty */
+      unsigned nb = t->thr ? t->thr_bits + 1 : 6;
+      size_t ncap = (size_t)1 << nb;
+      Thr* n = xmalloc(ncap * sizeof *n);
+      memset(n, 0, ncap * sizeof *n);
+      for (size_t i = 0; i < cap; i++) {
+         if (!t->thr[i].tid) continue;
+         size_t j = thr_slot(t->thr[i].tid, nb);
+         while (n[j].tid) j = (j + 1) & (ncap - 1);
+         n[j] = t->thr[i];
+      }
+      free(t->thr);
+      t->thr = n;
+      t->thr_bits = nb;
+      cap = ncap;
+   }
+   size_t j = thr_slot(tid, t->thr_bits);
+   while (t->thr[j].tid && t->thr[j].tid != tid) j = (j + 1) & (cap - 1);
+   if (!t->thr[j].tid) {
+      t->thr[j].tid = tid;
+      t->nthr++;
+   }
+   return &t->thr[j];
 }
 
 static void reserve(u8** p, size_t* cap, size_t n)
@@ -714,6 +760,7 @@ static void skip_body(unsigned kind, Cur* c)
          cur_v(c); cur_v(c);
          cur_b(c, &n);
          for (k = cur_v(c), i = 0; i < k && !c->bad; i++) skip_file(c);
+         cur_v(c);                             /* chaos seed */
          break;
       case RG_REC_FILE:
          skip_file(c);
@@ -742,6 +789,9 @@ static void skip_body(unsigned kind, Cur* c)
       case RG_REC_FORK:
          for (i = 0; i < 3; i++) cur_v(c);
          break;
+      case RG_REC_SCHED:
+         cur_v(c);
+         break;
       default:
          c->bad = 1;
    }
@@ -760,12 +810,13 @@ static int tr_next(Trace* t, Rec* r)
    if (is_event(r->kind)) {
       uint64_t tid = cur_v(c);
       uint64_t d = cur_v(c);
-      if (c->bad || tid == 0 || tid >= RG_MAX_THREADS)
+      if (c->bad || tid == 0 || tid > RG_MAX_SERIAL)
          damaged(t, "bad thread id in an event");
       r->tid = (unsigned)tid;
-      t->last_icount[tid] += d;
-      t->tid_seen[tid] = 1;
-      r->icount = t->last_icount[tid];
+      Thr* th = thr_get(t, (uint32_t)tid);
+      th->icount += d;
+      th->events++;
+      r->icount = th->icount;
       r->evno = ++t->nevents;
    }
    r->body.p   = c->p;
@@ -775,6 +826,20 @@ static int tr_next(Trace* t, Rec* r)
    if (c->bad) damaged(t, "malformed record");
    r->body.end = c->p;
    r->bytes = (size_t)(c->p - start);
+   if (r->kind == RG_REC_SCHED) {
+      /* Replay refuses a switch to no thread or to the same one as
+         damage (in these words); the views then trust next as a
+         thread name. */
+      Cur b = r->body;
+      uint64_t next = cur_v(&b);
+      if (next == 0 || next == r->tid || next > RG_MAX_SERIAL) {
+         char what[64];
+         snprintf(what, sizeof what, "bad thread switch at event %" PRIu64,
+                  r->evno);
+         damaged(t, what);
+      }
+      thr_get(t, (uint32_t)next)->turns++;
+   }
    if (r->kind == RG_REC_END) t->saw_end = 1;
    return 1;
 }
@@ -816,6 +881,7 @@ typedef struct {
    uint64_t sp, stack_lo;
    const u8* stack; size_t stack_len;
    uint64_t nfiles; Cur files;   /* nfiles FILE bodies */
+   uint64_t chaos_seed;          /* 0: not recorded with --chaos=yes */
 } Init;
 
 static void skip_strings(Cur* c, uint64_t k)
@@ -845,6 +911,8 @@ static void get_init(Cur c, Init* in)
    in->stack    = cur_b(&c, &in->stack_len);
    in->nfiles   = cur_v(&c);
    in->files    = c;
+   for (uint64_t i = 0; i < in->nfiles && !c.bad; i++) skip_file(&c);
+   in->chaos_seed = cur_v(&c);
 }
 
 typedef struct {
@@ -910,6 +978,14 @@ static void get_load(Cur c, Load* l)
 {
    l->addr = cur_v(&c);
    l->p    = cur_b(&c, &l->n);
+}
+
+/* The thread that stopped is the record's tid, at its icount. */
+typedef struct { uint64_t next; } Sched;
+
+static void get_sched(Cur c, Sched* s)
+{
+   s->next = cur_v(&c);
 }
 
 typedef struct { uint64_t ppid, pid, parent_event; } Fork;
@@ -1099,6 +1175,10 @@ static void fmt_event(Str* b, const Rec* r, int detail)
       sb_load(b, &l);
       sb_putc(b, '\n');
       if (detail && l.n > 8) sb_hexdump(b, INDENT2, l.p, l.n);
+   } else if (r->kind == RG_REC_SCHED) {
+      Sched s;
+      get_sched(r->body, &s);
+      sb_printf(b, "-> thread %" PRIu64 "\n", s.next);
    }
 }
 
@@ -1180,6 +1260,9 @@ static void fmt_init(Str* b, const Rec* r, int detail)
       sb_putc(b, '\n');
       if (detail && f.emb_len) sb_hexdump(b, INDENT2, f.emb, f.emb_len);
    }
+   if (in.chaos_seed)
+      sb_printf(b, "%schaos seed: 0x%" PRIx64 " (%" PRIu64 "; recorded "
+                "with --chaos=yes)\n", INDENT, in.chaos_seed, in.chaos_seed);
 }
 
 static void sb_end(Str* b, const End* e)
@@ -1444,6 +1527,7 @@ static void x_init(const Rec* r)
    x_attr_x("initial-sp", in.sp);
    x_attr_x("stack-low", in.stack_lo);
    x_attr_u("stack-bytes", in.stack_len);
+   x_attr_u("chaos-seed", in.chaos_seed);
    if (in.stack_len) x_head(in.stack, in.stack_len);
    Cur c = in.argv;
    for (uint64_t i = 0; i < in.argc; i++) {
@@ -1576,6 +1660,15 @@ static void x_record(const Rec* r)
          x_end();
          break;
       }
+      case RG_REC_SCHED: {
+         Sched s;
+         get_sched(r->body, &s);
+         x_start("sched");
+         x_event_attrs(r);
+         x_attr_u("next", s.next);
+         x_end();
+         break;
+      }
       case RG_REC_FORK: {
          Fork f;
          get_fork(r->body, &f);
@@ -1653,6 +1746,13 @@ static int cmp_syscount(const void* a, const void* b)
    return x->nr < y->nr ? -1 : x->nr > y->nr;
 }
 
+static int cmp_thr(const void* a, const void* b)
+{
+   const Thr* x = a;
+   const Thr* y = b;
+   return x->tid < y->tid ? -1 : x->tid > y->tid;
+}
+
 static void print_ratio(uint64_t raw, uint64_t stored)
 {
    if (stored) printf("%.2f:1", (double)raw / (double)stored);
@@ -1668,6 +1768,7 @@ static int mode_stats(const char* dir)
    uint64_t ndcount[RG_ND_N + 1] = { 0 };
    uint64_t nregions = 0, region_bytes = 0, errors = 0;
    uint64_t emb_bytes = 0, stack_bytes = 0, load_bytes = 0;
+   uint64_t chaos_seed = 0;
    int have_end = 0;
    End end = { 0 };
 
@@ -1702,6 +1803,7 @@ static int mode_stats(const char* dir)
          Init in;
          get_init(r.body, &in);
          stack_bytes += in.stack_len;
+         chaos_seed = in.chaos_seed;
       } else if (r.kind == RG_REC_END) {
          get_end(r.body, &end);
          have_end = 1;
@@ -1710,6 +1812,9 @@ static int mode_stats(const char* dir)
 
    printf("trace:         %s (file %s)\n", dir, trace_file);
    printf("trace id:      %016" PRIx64 "\n", t.id);
+   if (chaos_seed)
+      printf("chaos seed:    0x%" PRIx64 " (%" PRIu64 "; recorded with "
+             "--chaos=yes)\n", chaos_seed, chaos_seed);
    {
       uint64_t* kids;
       size_t nkids = list_children(dir, &kids);
@@ -1745,8 +1850,8 @@ static int mode_stats(const char* dir)
       tb += kbytes[k];
    }
    printf("  %-8s %10" PRIu64 " %13" PRIu64 "\n", "total", tc, tb);
-   printf("events:        %" PRIu64 " (SYSCALL + NONDET + SIGNAL + LOAD)\n",
-          t.nevents);
+   printf("events:        %" PRIu64 " (SYSCALL + NONDET + SIGNAL + LOAD + "
+          "SCHED)\n", t.nevents);
    printf("regions:       %" PRIu64 " written by syscalls, %" PRIu64
           " bytes\n", nregions, region_bytes);
    printf("failed calls:  %" PRIu64 " syscalls returned an error\n", errors);
@@ -1781,19 +1886,31 @@ static int mode_stats(const char* dir)
    }
 
    printf("\n");
-   int nthreads = 0;
+   /* The threads by name: those with events, and those a SCHED gave
+      the CPU to. */
+   Thr* th = xmalloc((t.nthr ? t.nthr : 1) * sizeof *th);
+   size_t nth = 0;
    uint64_t insn_sum = 0;
-   for (int i = 0; i < RG_MAX_THREADS; i++)
-      if (t.tid_seen[i]) { nthreads++; insn_sum += t.last_icount[i]; }
+   for (size_t i = 0; t.thr && i < (size_t)1 << t.thr_bits; i++)
+      if (t.thr[i].tid) th[nth++] = t.thr[i];
+   qsort(th, nth, sizeof *th, cmp_thr);
+   for (size_t i = 0; i < nth; i++) insn_sum += th[i].icount;
    if (have_end)
       printf("instructions:  %" PRIu64 " (thread 1, from the END record)\n",
              end.insns);
-   printf("last icount:  ");
-   if (!nthreads) printf(" (no events)");
-   for (int i = 0; i < RG_MAX_THREADS; i++)
-      if (t.tid_seen[i])
-         printf(" T%d %" PRIu64, i, t.last_icount[i]);
-   printf("\n");
+   printf("threads:       %zu named by events", nth);
+   if (nth) printf(" (highest T%" PRIu32 ")", th[nth - 1].tid);
+   if (have_end) printf(", %" PRIu64 " in the END record", end.threads);
+   printf("; %" PRIu64 " thread switch%s\n", kcount[RG_REC_SCHED],
+          kcount[RG_REC_SCHED] == 1 ? "" : "es");
+   if (nth) {
+      printf("  %-8s %10s %12s %16s\n", "thread", "events", "got the CPU",
+             "last icount");
+      for (size_t i = 0; i < nth; i++)
+         printf("  T%-7" PRIu32 " %10" PRIu64 " %12" PRIu64 " %16" PRIu64
+                "\n", th[i].tid, th[i].events, th[i].turns, th[i].icount);
+   }
+   free(th);
    if (!have_end)
       printf("instructions:  at least %" PRIu64 " (last icount of each "
              "thread; the END record is missing)\n", insn_sum);
@@ -1983,6 +2100,25 @@ static int diff_events(const Rec* a, const Rec* b, Str* why,
       }
       return 0;
    }
+   if (a->kind == RG_REC_SCHED) {
+      /* Where the switch happened is what a SCHED records, so its
+         count is compared, unlike other events' counts. */
+      Sched x, y;
+      get_sched(a->body, &x);
+      get_sched(b->body, &y);
+      if (x.next != y.next) {
+         sb_printf(why, "threads switched to differ (%" PRIu64 " / %" PRIu64
+                   ")", x.next, y.next);
+         return 1;
+      }
+      if (a->icount != b->icount) {
+         sb_printf(why, "thread %u stopped at different instruction counts "
+                   "(%" PRIu64 " / %" PRIu64 ")", a->tid, a->icount,
+                   b->icount);
+         return 1;
+      }
+      return 0;
+   }
    /* SIGNAL */
    Signal x, y;
    get_signal(a->body, &x);
@@ -2154,7 +2290,7 @@ static void usage(FILE* f)
    fprintf(f,
       "usage: regrind-dump [-v] TRACE             one line per record\n"
       "       regrind-dump --xml [-v] TRACE       the trace as XML\n"
-      "       regrind-dump --stats TRACE          counts, sizes, compression\n"
+      "       regrind-dump --stats TRACE          counts, sizes, compression, threads\n"
       "       regrind-dump --diff TRACE1 TRACE2   first event that differs\n"
       "       regrind-dump --help | --version\n"
       "\n"

@@ -13,8 +13,8 @@ with a line starting `regrind:` (or ==PID== regrind:) on stderr, and
 without any sign of a Valgrind or VEX crash.  When $REGRIND_DUMP is
 set, regrind-dump must also refuse each mutation (exit 2 with a
 `regrind-dump:` line), except that a truncated trace may be shown as
-cut off (exit 0); it must never die of a signal.  Prints one line per failure and a summary; exit 1 if any
-mutation failed.
+cut off (exit 0); it must never die of a signal.  Prints one line per
+failure and a summary; exit 1 if any mutation failed.
 """
 import os, random, re, shutil, subprocess, sys, tempfile, concurrent.futures as cf
 
