@@ -460,14 +460,14 @@ static int is_event(unsigned kind)
 typedef struct {
    unsigned kind;
    uint64_t evno;        /* event number, 0 for non-events */
-   unsigned tid;         /* thread name, 1..RG_MAX_SERIAL */
+   unsigned tid;         /* thread name, 1..RG_MAX_SERIAL-1 */
    uint64_t icount;      /* absolute */
    Cur      body;        /* fields after tid and icount */
    size_t   bytes;       /* raw size of the whole record */
 } Rec;
 
 /* One thread of a trace, by its name.  A real trace names threads 1,
-   2, 3, ...; a damaged one may name any up to RG_MAX_SERIAL, so the
+   2, 3, ...; a damaged one may name any below RG_MAX_SERIAL, so the
    threads are hashed: memory grows with the threads seen, not with
    the highest name. */
 typedef struct {
@@ -608,7 +608,7 @@ static size_t thr_slot(uint32_t tid, unsigned bits)
    return (uint32_t)(tid * 0x9e3779b1u) >> (32 - bits);
 }
 
-/* The entry of thread tid (1..RG_MAX_SERIAL), made on first sight. */
+/* The entry of thread tid (1..RG_MAX_SERIAL-1), made on first sight. */
 static Thr* thr_get(Trace* t, uint32_t tid)
 {
    size_t cap = t->thr ? (size_t)1 << t->thr_bits : 0;
@@ -810,7 +810,7 @@ static int tr_next(Trace* t, Rec* r)
    if (is_event(r->kind)) {
       uint64_t tid = cur_v(c);
       uint64_t d = cur_v(c);
-      if (c->bad || tid == 0 || tid > RG_MAX_SERIAL)
+      if (c->bad || tid == 0 || tid >= RG_MAX_SERIAL)
          damaged(t, "bad thread id in an event");
       r->tid = (unsigned)tid;
       Thr* th = thr_get(t, (uint32_t)tid);
@@ -832,7 +832,7 @@ static int tr_next(Trace* t, Rec* r)
          thread name. */
       Cur b = r->body;
       uint64_t next = cur_v(&b);
-      if (next == 0 || next == r->tid || next > RG_MAX_SERIAL) {
+      if (next == 0 || next == r->tid || next >= RG_MAX_SERIAL) {
          char what[64];
          snprintf(what, sizeof what, "bad thread switch at event %" PRIu64,
                   r->evno);

@@ -200,7 +200,7 @@
 #define RG_REC_LOAD        8
 #define RG_REC_SCHED       9
 
-/* Highest thread number a trace may use (readers refuse more). */
+/* Thread numbers are below this (readers refuse it and above). */
 #define RG_MAX_SERIAL      (1u << 22)
 
 /* Nondeterministic instructions. */

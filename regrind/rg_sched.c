@@ -340,7 +340,8 @@ void RG_(chaos_init)(void)
       ULong s = 0;
       RG_SYSCALL(__NR_getrandom, &s, sizeof s, 0, 0, 0, 0);
       if (s == 0) s = ((ULong)VG_(getpid)() << 32) ^ VG_(read_millisecond_timer)();
-      RG_(clo_chaos_seed) = s | 1;
+      /* positive, so that --chaos-seed=N can take it back */
+      RG_(clo_chaos_seed) = (s & 0x7fffffffffffffffULL) | 1;
    }
    chaos_state = RG_(clo_chaos_seed);
    RG_(stop_checks) = True;
