@@ -107,6 +107,8 @@ extern UInt  RG_(cur_serial)(void);
 extern UInt  RG_(n_serials)(void);
 extern void  RG_(thread_created)(ThreadId parent, ThreadId child);
 extern void  RG_(thread_gone)(ThreadId tid);
+/* Instructions of all threads so far (statistics). */
+extern ULong RG_(total_icount)(void);
 /* The thread made by the clone under way (0 if none). */
 extern ThreadId RG_(last_created);
 /* Make RG_(icount) hold TID's count. */

@@ -336,7 +336,7 @@ static void rg_fini(Int exitcode)
       VG_(umsg)("regrind: %llu syscalls (%llu emulated), %llu "
                 "nondeterministic instructions, %llu instructions\n",
                 RG_(stat_syscalls), RG_(stat_emulated), RG_(stat_nondet),
-                RG_(icount));
+                RG_(total_icount)());
       VG_(umsg)("regrind: %llu loads from shared mappings\n",
                 RG_(stat_shared_loads));
       VG_(umsg)("regrind: %llu kernel-written regions, %llu bytes; trace "

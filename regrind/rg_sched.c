@@ -48,6 +48,7 @@ typedef struct {
    Long  ktid_now;         /* replay: kernel tid now                 */
    volatile UInt gate;     /* replay: futex word the thread waits on */
    Bool  exiting;          /* its exit syscall is under way          */
+   Bool  gone;             /* its kernel thread is gone              */
    UInt  prio;             /* chaos: 0 = high, larger = lower        */
 } RgThread;
 
@@ -114,11 +115,25 @@ void RG_(thread_created)(ThreadId parent, ThreadId child)
    RG_(last_created) = parent == VG_INVALID_THREADID ? 0 : child;
 }
 
+static ULong gone_icount;       /* instructions of threads gone */
+
 /* The slot keeps the name until Valgrind reuses it: the SCHED that
    follows a thread's exit still names it. */
 void RG_(thread_gone)(ThreadId tid)
 {
-   T(tid)->exiting = True;
+   RgThread* t = T(tid);
+   if (t->serial && !t->gone) gone_icount += RG_(thread_icount)(tid);
+   t->gone = True;
+   t->exiting = True;
+}
+
+ULong RG_(total_icount)(void)
+{
+   ULong n = gone_icount;
+   ThreadId t;
+   for (t = 1; t < RG_MAX_THREADS; t++)
+      if (th[t].serial && !th[t].gone) n += RG_(thread_icount)(t);
+   return n;
 }
 
 void RG_(own_icount)(ThreadId tid)
