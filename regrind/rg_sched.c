@@ -362,14 +362,16 @@ void RG_(chaos_init)(void)
    RG_(stop_checks) = True;
 }
 
-/* A new slice for the running thread: mostly short, sometimes long,
-   from a few hundred instructions to a few million. */
+/* A new slice for the running thread, log-uniform from 16 to 256k
+   instructions: short ones land in short race windows, long ones let
+   a thread get far ahead.  Priorities change now and then. */
 void RG_(chaos_slice)(ThreadId tid)
 {
-   if (tid != VG_INVALID_THREADID && (chaos_rand() & 7) == 0)
+   if (tid != VG_INVALID_THREADID && (chaos_rand() & 15) == 0)
       T(tid)->prio = chaos_rand() % 3;
    ULong r = chaos_rand();
-   RG_(stop_at) = RG_(icount) + ((r & 0xffff) << ((r >> 16) % 7)) + 64;
+   UInt  e = 4 + (UInt)(r % 14);               /* 2^4 .. 2^17 */
+   RG_(stop_at) = RG_(icount) + (1ULL << e) + ((r >> 8) & ((1ULL << e) - 1));
 }
 
 /* The slice ended: give the lock up for a while, longer for low
