@@ -84,8 +84,12 @@ extern ULong RG_(icount);
    running thread's count reaches this (replay: its next event; record
    with --chaos: the end of its slice). */
 extern ULong RG_(stop_at);
-/* Set by that exit, so that stop_client_code knows it was the cause. */
-extern ULong RG_(stop_hit);
+/* That exit's target address carries this bit (guest code addresses
+   never do), so that stop_client_code knows the exit was the cause. */
+#define RG_STOP_TAG (1ULL << 62)
+/* Called first in stop_client_code: was it that exit?  Takes the tag
+   off the thread's RIP. */
+extern Bool  RG_(stop_exit_taken)(ThreadId tid);
 /* Add those checks to new translations at all?  (Single-threaded
    replays without async signals, and plain recordings, skip them.) */
 extern Bool  RG_(stop_checks);
@@ -321,7 +325,7 @@ extern void RG_(replay_post_syscall)(ThreadId tid, UInt sysno,
 extern void RG_(replay_signal)(ThreadId tid, Int sigNo, Bool alt);
 extern void RG_(replay_fork_child)(ThreadId tid);
 /* Replay: a thread left generated code (stop_client_code). */
-extern void RG_(replay_stopped)(ThreadId tid);
+extern void RG_(replay_stopped)(ThreadId tid, Bool hit);
 /* Replay: recompute RG_(stop_at) for the thread whose turn it is. */
 extern void RG_(replay_update_stop)(void);
 /* rg_env.c: restart with the recorded environment if it differs. */

@@ -23,6 +23,7 @@
 #include "pub_tool_xarray.h"
 #include "pub_tool_vkiscnums.h"
 #include "pub_tool_threadstate.h"
+#include "pub_tool_machine.h"
 #include "valgrind.h"
 #include "rg_include.h"
 
@@ -248,12 +249,11 @@ static void rg_start_client_code(ThreadId tid, ULong bbs)
    place to stop for a handoff, a signal or the end of a chaos slice. */
 static void rg_stop_client_code(ThreadId tid, ULong bbs)
 {
-   if (RG_(mode) == RG_MODE_REPLAY) {
-      RG_(replay_stopped)(tid);
-   } else if (RG_(mode) == RG_MODE_RECORD && RG_(stop_hit)) {
-      RG_(stop_hit) = 0;
+   Bool hit = RG_(stop_checks) && RG_(stop_exit_taken)(tid);
+   if (RG_(mode) == RG_MODE_REPLAY)
+      RG_(replay_stopped)(tid, hit);
+   else if (RG_(mode) == RG_MODE_RECORD && hit)
       RG_(chaos_stopped)(tid);
-   }
 }
 
 static void rg_pre_thread_first_insn(ThreadId tid)

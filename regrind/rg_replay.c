@@ -209,13 +209,11 @@ static void take_sched(const RgRec* r);
 /* A thread left generated code (stop_client_code), holding no
    translation.  If its turn has passed, wait for it to come back;
    else, if its count reached RG_(stop_at), do what the stop is for. */
-void RG_(replay_stopped)(ThreadId tid)
+void RG_(replay_stopped)(ThreadId tid, Bool hit)
 {
    UInt me = RG_(serial)(tid);
-   /* Act only after the block-entry stop exit: after other exits the
-      block with the stop runs next and stops again. */
-   Bool hit = RG_(stop_hit) != 0;
-   RG_(stop_hit) = 0;
+   /* Act only after the block-entry stop exit (HIT): after other exits
+      the block with the stop runs next and stops again. */
    /* Leaving to run a syscall for real: the stop, if any, is at the
       next block, after it. */
    if (RG_(ending) || VG_(is_exiting)(tid) || real.on) return;
@@ -608,6 +606,16 @@ static void take_sched(const RgRec* r)
       diverged(r, now);
    }
    next_event_raw(&x);
+   /* What follows a switch to U is U's (U held the lock): anything else
+      is a damaged or edited schedule, best reported here. */
+   RgRec after;
+   if (RG_(tr_peek)(&after) && after.kind != RG_REC_FILE
+       && after.kind != RG_REC_END && after.tid != next) {
+      HChar now[128];
+      VG_(sprintf)(now, "the recorded events after it are thread %u's, "
+                   "not thread %u's (a damaged trace?)", after.tid, next);
+      diverged(r, now);
+   }
    RG_(sched_pass_turn)(next);
    RG_(replay_update_stop)();
 }

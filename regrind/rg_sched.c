@@ -36,6 +36,7 @@
 #include "pub_tool_mallocfree.h"
 #include "pub_tool_threadstate.h"
 #include "pub_tool_aspacemgr.h"
+#include "pub_tool_machine.h"
 #include "pub_tool_vkiscnums.h"
 #include "rg_include.h"
 
@@ -62,8 +63,17 @@ ThreadId      RG_(last_created);
 volatile UInt RG_(turn) = 1;
 Bool          RG_(ending);
 ULong         RG_(stop_at) = ~0ULL;
-ULong         RG_(stop_hit);
 Bool          RG_(stop_checks);
+
+Bool RG_(stop_exit_taken)(ThreadId tid)
+{
+   Addr ip = VG_(get_IP)(tid);
+   if (!(ip & RG_STOP_TAG)) return False;
+   ULong clean = ip & ~RG_STOP_TAG;
+   VG_(set_shadow_regs_area)(tid, 0, offsetof(VexGuestAMD64State, guest_RIP),
+                             sizeof clean, (const UChar*)&clean);
+   return True;
+}
 
 static RgThread* T(ThreadId tid)
 {
