@@ -250,7 +250,9 @@ static void on_usr1(int s)
 static void* kill_target(void* arg)
 {
    tls_id = (long)arg;
-   while (!got_sig) { work_done++; if (work_done % 5000 == 0) sched_yield(); }
+   /* Sleep now and then (not sched_yield: under Valgrind's unfair lock
+      spinning threads can starve the target for minutes). */
+   while (!got_sig) { work_done++; if (work_done % 5000 == 0) tiny_sleep(1000); }
    return NULL;
 }
 
