@@ -243,7 +243,7 @@ static __thread long tls_id = -1;
 
 static void on_usr1(int s)
 {
-   got_sig = (int)tls_id + 1;
+   got_sig = (int)tls_id + 2;           /* never 0, whoever takes it */
    work_at_signal = work_done;
 }
 
@@ -264,7 +264,7 @@ static void kill_mode(void)
    tiny_sleep(20000);
    pthread_kill(t[1], SIGUSR1);
    for (int i = 0; i < 3; i++) pthread_join(t[i], NULL);
-   printf("signal handled by thread %d after %ld units\n", got_sig - 1,
+   printf("signal handled by thread %d after %ld units\n", got_sig - 2,
           work_at_signal);
 }
 
@@ -337,10 +337,14 @@ static void robust(void)
 static volatile int ticks;
 static volatile long tick_thread[NTICKS];
 static volatile int stop_work;
+static volatile long work_units, tick_work[NTICKS];
 
 static void on_tick(int s)
 {
-   if (ticks < NTICKS) tick_thread[ticks] = tls_id;
+   if (ticks < NTICKS) {
+      tick_thread[ticks] = tls_id;
+      tick_work[ticks] = work_units;
+   }
    ticks++;
 }
 
@@ -348,7 +352,7 @@ static void* ticked_worker(void* arg)
 {
    tls_id = (long)arg;
    volatile long x = 0;
-   while (!stop_work) { x++; if (x % 20000 == 0) tiny_sleep(50000); }
+   while (!stop_work) { x++; work_units++; if (x % 20000 == 0) tiny_sleep(50000); }
    return NULL;
 }
 
@@ -386,7 +390,8 @@ static void ticked(int use_timer)
    for (int i = 0; i < 3; i++) pthread_join(t[i], NULL);
    printf("%s taken by threads:", use_timer ? "SIGALRM ticks" : "SIGUSR2 from a child");
    for (int i = 0; i < NTICKS; i++) printf(" %ld", tick_thread[i]);
-   printf("\n");
+   printf(", work at each: %016llx\n",
+          (unsigned long long)rg_hash((const void*)tick_work, sizeof tick_work));
 }
 
 /* ---------------------------------------------------------------- */
