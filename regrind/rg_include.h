@@ -121,16 +121,13 @@ extern ULong RG_(thread_icount)(ThreadId tid);
 /* Kernel tids: as recorded and now (replay maps tgkill targets). */
 extern void  RG_(thread_set_ktid)(ThreadId tid, Long rec, Long now);
 extern ThreadId RG_(thread_by_ktid)(Long rec);
-extern Long  RG_(thread_ktid_now)(ThreadId tid);
 /* The tid word the kernel clears when a thread exits. */
 extern void  RG_(thread_set_cleartid)(ThreadId tid, Addr a);
-/* A thread's exit: clear its tid word now, in the program's order,
-   and stop the kernel doing it later at a racy moment. */
-extern void  RG_(thread_exit_cleartid)(ThreadId tid, Bool wake);
-extern void  RG_(thread_exiting)(ThreadId tid);
-/* Likewise for the mutexes on its robust list. */
 extern void  RG_(thread_set_robust)(ThreadId tid, Addr head);
-extern void  RG_(thread_exit_robust)(ThreadId tid, Bool wake);
+/* A thread's exit: clear its tid word and mark its robust mutexes now,
+   in the program's order, not later at a racy moment (the kernel). */
+extern void  RG_(thread_exit_words)(ThreadId tid, Bool wake);
+extern void  RG_(thread_exiting)(ThreadId tid);
 extern Int   RG_(live_threads)(void);
 
 /* The process is ending (exit_group, last exit): no more events. */

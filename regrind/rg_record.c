@@ -189,8 +189,7 @@ void RG_(record_pre_syscall)(ThreadId tid, UInt sysno, UWord* args,
          thread among others ends only that thread. */
       Bool last = sysno == __NR_exit_group || RG_(live_threads)() <= 1;
       if (!last) {
-         RG_(thread_exit_robust)(tid, True);
-         RG_(thread_exit_cleartid)(tid, True);
+                  RG_(thread_exit_words)(tid, True);
          RG_(thread_exiting)(tid);
       }
       put_syscall(cur, 0);

@@ -689,15 +689,13 @@ UWord RG_(replay_syscall)(VexGuestAMD64State* g)
    RG_(stat_syscalls)++;
 
    Bool emulate;
-   Bool thread_clone = False;
    switch (si->cls) {
       case RG_SC_EXIT:
          if (sysno == __NR_exit_group || RG_(live_threads)() <= 1) {
             RG_(sched_end)();
          } else {
             /* One thread ends: the next runs once it is gone. */
-            RG_(thread_exit_robust)(tid, False);
-            RG_(thread_exit_cleartid)(tid, False);
+                        RG_(thread_exit_words)(tid, False);
             RG_(thread_exiting)(tid);
             RgRec p;
             if (RG_(tr_peek)(&p) && p.kind == RG_REC_SCHED
@@ -745,7 +743,6 @@ UWord RG_(replay_syscall)(VexGuestAMD64State* g)
             /* A thread: started for real, it waits for its turn; the
                parent gets the recorded tid, and so do the tid words
                (the recorded memory is put back afterwards). */
-            thread_clone = True;
             emulate = False;
             break;
          }
@@ -810,7 +807,6 @@ UWord RG_(replay_syscall)(VexGuestAMD64State* g)
    /* Only these rewrite argument registers; rt_sigreturn in
       particular must keep the registers it restored. */
    Bool forks   = si->cls == RG_SC_THREAD || si->cls == RG_SC_FORK;
-   (void)thread_clone;
    real.restore = si->cls == RG_SC_MMAP || si->cls == RG_SC_SELFSIG
                   || si->cls == RG_SC_TIDRES || si->cls == RG_SC_WAIT
                   || forks;

@@ -173,32 +173,9 @@ ThreadId RG_(thread_by_ktid)(Long rec)
    return VG_INVALID_THREADID;
 }
 
-Long RG_(thread_ktid_now)(ThreadId tid)
-{
-   return T(tid)->ktid_now;
-}
-
 void RG_(thread_set_cleartid)(ThreadId tid, Addr a)
 {
    T(tid)->clear_tid = a;
-}
-
-/* The kernel zeroes the tid word and wakes its futex when the kernel
-   thread is gone, which under Valgrind is after the big lock was given
-   up: a joiner may or may not see it, differently in each run.  Doing
-   it at the exit syscall puts it at one place in the order, the same
-   at record and replay.  The thread runs no more program code, and
-   Valgrind keeps it on a stack of its own, so it is safe. */
-void RG_(thread_exit_cleartid)(ThreadId tid, Bool wake)
-{
-   RgThread* t = T(tid);
-   Addr a = t->clear_tid;
-   RG_SYSCALL(__NR_set_tid_address, 0, 0, 0, 0, 0, 0);
-   t->clear_tid = 0;
-   if (a == 0 || !VG_(am_is_valid_for_client)(a, 4, VKI_PROT_WRITE))
-      return;
-   *(volatile Int*)a = 0;
-   if (wake) RG_SYSCALL(__NR_futex, a, VKI_FUTEX_WAKE, 1, 0, 0, 0);
 }
 
 void RG_(thread_set_robust)(ThreadId tid, Addr head)
@@ -206,49 +183,65 @@ void RG_(thread_set_robust)(ThreadId tid, Addr head)
    T(tid)->robust = head;
 }
 
-/* Robust mutexes: when a thread dies the kernel walks its robust list
-   and marks the mutexes it still holds "owner died".  It does so at
-   the real exit (racy, as above), and compares the owner field with
-   the real tid, which at replay is not the one the program wrote (it
-   saw the recorded one).  So walk the list here, at the exit syscall,
-   with the recorded tid, and unregister the list from the kernel. */
+/* A thread's last words, as the kernel writes them when the kernel
+   thread is gone: zero its CLONE_CHILD_CLEARTID word, and mark the
+   robust mutexes it still holds "owner died", waking a waiter of
+   each.  Under Valgrind that happens after the big lock was given up,
+   at a moment no other thread can predict, and at replay the kernel
+   would compare mutex owners with the real tid, not the recorded one
+   the program wrote.  So regrind does it at the exit syscall, with the
+   recorded tid, in both modes, and unregisters both from the kernel.
+   The thread runs no more program code, on a stack of Valgrind's. */
 #define RG_FUTEX_WAITERS     0x80000000u
 #define RG_FUTEX_OWNER_DIED  0x40000000u
 #define RG_FUTEX_TID_MASK    0x3fffffffu
 
-static void robust_one(Addr entry, Long off, UInt tid, Bool wake)
+/* Store V at W and wake one waiter (record only: at replay futex
+   waits are emulated). */
+static void put_word(Addr w, UInt v, Bool wake)
 {
-   Addr w = entry + off;
-   if (!VG_(am_is_valid_for_client)(w, 4, VKI_PROT_READ | VKI_PROT_WRITE))
-      return;
-   UInt v = *(volatile UInt*)w;
-   if ((v & RG_FUTEX_TID_MASK) != tid) return;
-   *(volatile UInt*)w = (v & RG_FUTEX_WAITERS) | RG_FUTEX_OWNER_DIED;
-   if (wake && (v & RG_FUTEX_WAITERS))
-      RG_SYSCALL(__NR_futex, w, VKI_FUTEX_WAKE, 1, 0, 0, 0);
+   *(volatile UInt*)w = v;
+   if (wake) RG_SYSCALL(__NR_futex, w, VKI_FUTEX_WAKE, 1, 0, 0, 0);
 }
 
-void RG_(thread_exit_robust)(ThreadId tid, Bool wake)
+static Bool word_ok(Addr w)
+{
+   return w != 0 && VG_(am_is_valid_for_client)(w, 4,
+                                                 VKI_PROT_READ | VKI_PROT_WRITE);
+}
+
+static void robust_one(Addr w, UInt tid, Bool wake)
+{
+   if (!word_ok(w)) return;
+   UInt v = *(volatile UInt*)w;
+   if ((v & RG_FUTEX_TID_MASK) != tid) return;
+   put_word(w, (v & RG_FUTEX_WAITERS) | RG_FUTEX_OWNER_DIED,
+            wake && (v & RG_FUTEX_WAITERS));
+}
+
+void RG_(thread_exit_words)(ThreadId tid, Bool wake)
 {
    RgThread* t = T(tid);
-   Addr head = t->robust;
+   Addr head = t->robust, ctid = t->clear_tid;
    RG_SYSCALL(__NR_set_robust_list, 0, 24, 0, 0, 0, 0);
-   t->robust = 0;
+   RG_SYSCALL(__NR_set_tid_address, 0, 0, 0, 0, 0, 0);
+   t->robust = t->clear_tid = 0;
    /* struct robust_list_head { next; long futex_offset; pending; } */
-   if (head == 0 || !VG_(am_is_valid_for_client)(head, 24, VKI_PROT_READ))
-      return;
-   UInt  me      = (UInt)t->ktid_rec;
-   Long  off     = ((Long*)head)[1];
-   Addr  pending = ((Addr*)head)[2];
-   Addr  e       = ((Addr*)head)[0];
-   Int   n;
-   for (n = 0; e != head && e != 0 && n < 2048; n++) {
-      if (!VG_(am_is_valid_for_client)(e, 8, VKI_PROT_READ)) break;
-      Addr next = *(Addr*)e;
-      if (e != pending) robust_one(e, off, me, wake);
-      e = next;
+   if (head && VG_(am_is_valid_for_client)(head, 24, VKI_PROT_READ)) {
+      UInt  me      = (UInt)t->ktid_rec;
+      Long  off     = ((Long*)head)[1];
+      Addr  pending = ((Addr*)head)[2];
+      Addr  e       = ((Addr*)head)[0];
+      Int   n;
+      for (n = 0; e != head && e != 0 && n < 2048; n++) {
+         if (!VG_(am_is_valid_for_client)(e, 8, VKI_PROT_READ)) break;
+         Addr next = *(Addr*)e;
+         if (e != pending) robust_one(e + off, me, wake);
+         e = next;
+      }
+      if (pending) robust_one(pending + off, me, wake);
    }
-   if (pending) robust_one(pending, off, me, wake);
+   if (word_ok(ctid)) put_word(ctid, 0, wake);
 }
 
 void RG_(thread_exiting)(ThreadId tid)
