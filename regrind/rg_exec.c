@@ -9,8 +9,8 @@
    exec ("events" -> "events.exec").  The old instance tells it where
    through a marker file, /tmp/regrind-exec-PID (PID: the process's
    real pid, which an execve keeps), read and removed at startup:
-   trace directory, file, and (replay) which of fds 1 and 2 are
-   echoed. */
+   trace directory, file, and which fds are the recorded stdout and
+   stderr (rg_fds.c). */
 
 #include "pub_tool_libcbase.h"
 #include "pub_tool_libcassert.h"
@@ -61,9 +61,10 @@ void RG_(exec_marker_write)(const HChar* file)
    VG_(write)(fd, RG_(clo_trace), VG_(strlen)(RG_(clo_trace)));
    VG_(write)(fd, "\n", 1);
    VG_(write)(fd, file, VG_(strlen)(file));
-   HChar echo[16];
-   VG_(sprintf)(echo, "\n%u\n", RG_(echo_fds));
-   VG_(write)(fd, echo, VG_(strlen)(echo));
+   const HChar* fds = RG_(fds_encode)();
+   VG_(write)(fd, "\n", 1);
+   VG_(write)(fd, fds, VG_(strlen)(fds));
+   VG_(write)(fd, "\n", 1);
    VG_(close)(fd);
 }
 
@@ -94,7 +95,7 @@ Bool RG_(exec_marker_take)(void)
    HChar* nl2 = VG_(strchr)(file, '\n');
    if (nl2) {
       *nl2 = 0;
-      RG_(echo_fds) = VG_(strtoll10)(nl2 + 1, NULL);
+      RG_(fds_decode)(nl2 + 1);
    }
    RG_(clo_trace) = VG_(strdup)("rg.exec", buf);
    RG_(cur_file)  = VG_(strdup)("rg.exec", file);

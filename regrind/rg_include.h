@@ -375,8 +375,20 @@ extern const HChar* RG_(exec_next_file)(void);
 extern void         RG_(exec_marker_write)(const HChar* file);
 extern void         RG_(exec_marker_remove)(void);
 extern Bool         RG_(exec_marker_take)(void);
-/* Replay: which of fds 1, 2 are echoed (bit 1, bit 2). */
-extern UInt         RG_(echo_fds);
+
+/*------------------------------------------------------------*/
+/*--- The output fds (rg_fds.c)                            ---*/
+/*------------------------------------------------------------*/
+
+#define RG_OUT_STDOUT 1
+#define RG_OUT_STDERR 2
+/* Follow SYSNO's effect on which fds are the recorded stdout/stderr. */
+extern void         RG_(fds_track)(UInt sysno, const UWord* a, Long result);
+/* RG_OUT_STDOUT, RG_OUT_STDERR, or 0 if FD is neither. */
+extern Int          RG_(fds_out)(UWord fd);
+/* The table as a string for the program after an execve, and back. */
+extern const HChar* RG_(fds_encode)(void);
+extern void         RG_(fds_decode)(const HChar* s);
 
 
 /* Statistics (--regrind-stats=yes). */

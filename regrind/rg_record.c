@@ -337,6 +337,7 @@ void RG_(record_post_syscall)(ThreadId tid, UInt sysno, UWord* args,
       RG_(thread_set_cleartid)(tid, cur->args[0]);
    if (sysno == __NR_set_robust_list && result == 0)
       RG_(thread_set_robust)(tid, cur->args[0]);
+   RG_(fds_track)(sysno, cur->args, result);
    put_syscall(cur, result);
 }
 

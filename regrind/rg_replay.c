@@ -69,10 +69,6 @@ static Long child_real_pid(Long rec)
 static RgFileId pend_file;
 static Bool     pend_file_ok;
 
-/* Echoing: fds 1 and 2 (bits 1 and 2) stop being echoed once the
-   program closes or replaces them; an execve passes this on. */
-UInt RG_(echo_fds) = (1 << 1) | (1 << 2);
-
 /*------------------------------------------------------------*/
 /*--- Describing events for messages                       ---*/
 /*------------------------------------------------------------*/
@@ -470,8 +466,8 @@ static void apply_regions(const RgRec* r, RgCur* c, ULong nreg)
 static void echo(UInt sysno, const UWord* a, Long result)
 {
    if (!RG_(clo_replay_output) || result <= 0) return;
-   Int fd = (Int)a[0];
-   if (fd < 1 || fd > 2 || !(RG_(echo_fds) & (1 << fd))) return;
+   Int fd = RG_(fds_out)(a[0]);     /* 1 or 2: the real one */
+   if (fd == 0) return;
    if (sysno == __NR_write) {
       VG_(write)(fd, (const void*)a[1], result);
    } else if (sysno == __NR_writev) {
@@ -484,14 +480,6 @@ static void echo(UInt sysno, const UWord* a, Long result)
          left -= n;
       }
    }
-}
-
-static void track_echo_fds(UInt sysno, const UWord* a, Long result)
-{
-   if (result < 0) return;
-   if (sysno == __NR_close && a[0] <= 2) RG_(echo_fds) &= ~(1 << a[0]);
-   if ((sysno == __NR_dup2 || sysno == __NR_dup3) && a[1] <= 2)
-      RG_(echo_fds) &= ~(1 << a[1]);
 }
 
 /* Set up a real mmap so that it lands on the recorded address with
@@ -794,7 +782,7 @@ UWord RG_(replay_syscall)(VexGuestAMD64State* g)
       if (c.bad) RG_(fatal)("trace %s is damaged: bad syscall record at "
                             "event %llu", RG_(clo_trace), r.evno);
       echo(sysno, a, result);
-      track_echo_fds(sysno, a, result);
+      RG_(fds_track)(sysno, a, result);
       g->guest_RAX = result;
       RG_(stat_emulated)++;
       return 1;
