@@ -442,9 +442,9 @@ static const char* const kind_names[] = {
    [RG_REC_SYSCALL] = "SYSCALL", [RG_REC_NONDET] = "NONDET",
    [RG_REC_SIGNAL] = "SIGNAL", [RG_REC_END] = "END",
    [RG_REC_FORK] = "FORK", [RG_REC_LOAD] = "LOAD",
-   [RG_REC_SCHED] = "SCHED",
+   [RG_REC_SCHED] = "SCHED", [RG_REC_OUTPUT] = "OUTPUT",
 };
-#define N_KINDS 10
+#define N_KINDS 11
 
 static int is_event(unsigned kind)
 {
@@ -791,6 +791,9 @@ static void skip_body(unsigned kind, Cur* c)
          break;
       case RG_REC_SCHED:
          cur_v(c);
+         break;
+      case RG_REC_OUTPUT:
+         cur_b(c, &n);
          break;
       default:
          c->bad = 1;
@@ -1305,11 +1308,30 @@ static void fmt_fork(Str* b, const Rec* r)
              PRIu64 "\n", f.pid, f.ppid, f.parent_event);
 }
 
+/* "N bytes moved to the output: 30 31 ..." */
+static void fmt_output(Str* b, const Rec* r, int detail)
+{
+   size_t n;
+   Cur c = r->body;
+   const u8* p = cur_b(&c, &n);
+   sb_lead(b, r);
+   sb_printf(b, "%zu byte%s the kernel moved to the output", n,
+             n == 1 ? "" : "s");
+   if (n) {
+      sb_printf(b, ": ");
+      sb_esc(b, p, n < 32 ? n : 32, 0);
+      if (n > 32) sb_printf(b, "...");
+   }
+   sb_putc(b, '\n');
+   if (detail && n) sb_hexdump(b, INDENT2, p, n);
+}
+
 static void fmt_record(Str* b, const Rec* r, int detail)
 {
    switch (r->kind) {
       case RG_REC_INIT: fmt_init(b, r, detail); break;
       case RG_REC_FILE: fmt_file(b, r, detail); break;
+      case RG_REC_OUTPUT: fmt_output(b, r, detail); break;
       case RG_REC_END:  fmt_end(b, r); break;
       case RG_REC_FORK: fmt_fork(b, r); break;
       default:          fmt_event(b, r, detail); break;
@@ -1567,6 +1589,16 @@ static void x_record(const Rec* r)
          x_file(&f);
          break;
       }
+      case RG_REC_OUTPUT: {
+         size_t n;
+         Cur c = r->body;
+         const u8* p = cur_b(&c, &n);
+         x_start("output");
+         x_attr_u("size", n);
+         if (n) x_head(p, n);
+         x_end();
+         break;
+      }
       case RG_REC_SYSCALL: {
          Sys s;
          get_sys(r->body, &s);
@@ -1767,7 +1799,7 @@ static int mode_stats(const char* dir)
    static SysCount sc[N_SYSCOUNT + 1];
    uint64_t ndcount[RG_ND_N + 1] = { 0 };
    uint64_t nregions = 0, region_bytes = 0, errors = 0;
-   uint64_t emb_bytes = 0, stack_bytes = 0, load_bytes = 0;
+   uint64_t emb_bytes = 0, stack_bytes = 0, load_bytes = 0, output_bytes = 0;
    uint64_t chaos_seed = 0;
    int have_end = 0;
    End end = { 0 };
@@ -1799,6 +1831,11 @@ static int mode_stats(const char* dir)
          Cur c = r.body;
          get_file(&c, &f);
          emb_bytes += f.emb_len;
+      } else if (r.kind == RG_REC_OUTPUT) {
+         size_t n;
+         Cur c = r.body;
+         cur_b(&c, &n);
+         output_bytes += n;
       } else if (r.kind == RG_REC_INIT) {
          Init in;
          get_init(r.body, &in);
@@ -1860,6 +1897,9 @@ static int mode_stats(const char* dir)
              PRIu64 " bytes\n", kcount[RG_REC_LOAD], load_bytes);
    printf("embedded file bytes: %" PRIu64 ", initial stack bytes: %"
           PRIu64 "\n", emb_bytes, stack_bytes);
+   if (kcount[RG_REC_OUTPUT])
+      printf("moved output:  %" PRIu64 " bytes the kernel moved to stdout/"
+             "stderr (sendfile, copy_file_range, splice)\n", output_bytes);
    if (kcount[RG_REC_NONDET]) {
       printf("nondet:       ");
       for (int k = 0; k <= RG_ND_N; k++)

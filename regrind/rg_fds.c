@@ -164,6 +164,23 @@ Int RG_(fds_out)(UWord fd)
    return fd < N_FDS ? fd_out[fd] & 3 : 0;
 }
 
+/* Syscalls that move file data to an fd inside the kernel: which
+   arguments are the input fd, its offset pointer and the output fd. */
+static const RgMove moves[] = {
+   { __NR_sendfile,        1, 2, 0 },
+   { __NR_copy_file_range, 0, 1, 2 },
+   { __NR_splice,          0, 1, 2 },
+   { __NR_tee,             0, 6, 1 },     /* pipe to pipe: no offset */
+};
+
+const RgMove* RG_(fds_move)(UInt sysno)
+{
+   UInt i;
+   for (i = 0; i < sizeof moves / sizeof moves[0]; i++)
+      if (moves[i].sysno == sysno) return &moves[i];
+   return NULL;
+}
+
 /*------------------------------------------------------------*/
 /*--- Across execve                                        ---*/
 /*------------------------------------------------------------*/

@@ -73,8 +73,8 @@
    Events are the records SYSCALL, NONDET, SIGNAL, LOAD and SCHED; they
    are numbered from 1 in file order.  Events of different threads
    appear in the order in which they happened: the order in which the
-   threads held Valgrind's lock.  INIT, FILE, END and FORK are not
-   events.
+   threads held Valgrind's lock.  INIT, FILE, OUTPUT, END and FORK are
+   not events.
 
    INIT (1)   the initial image; first record of the first chunk.
       s  regrind version string
@@ -162,6 +162,12 @@
          exited (after its exit's SYSCALL record).
       v  thread id of the thread that ran next (never the same)
 
+   OUTPUT (10) file data the kernel moved to the recorded stdout or
+              stderr by itself (sendfile, copy_file_range, splice from
+              a file), so that replay can show it; immediately precedes
+              the SYSCALL record of that syscall.
+      b  the bytes moved (as many as the syscall's result)
+
    FORK (7)   first record of a child's file "events-PID"
       v  recorded pid of the parent
       v  recorded pid of the child
@@ -176,7 +182,7 @@
 
 #define RG_TRACE_FILE      "events"
 #define RG_MAGIC           "RGTRACE"      /* 8 bytes with the NUL */
-#define RG_FORMAT_VERSION  4
+#define RG_FORMAT_VERSION  5
 #define RG_CHUNK_MAGIC     0x4b434752u    /* "RGCK" little-endian */
 #define RG_FILE_HDR_SIZE   24
 #define RG_CHUNK_HDR_SIZE  36
@@ -199,6 +205,7 @@
 #define RG_REC_FORK        7
 #define RG_REC_LOAD        8
 #define RG_REC_SCHED       9
+#define RG_REC_OUTPUT      10
 
 /* Thread numbers are below this (readers refuse it and above). */
 #define RG_MAX_SERIAL      (1u << 22)

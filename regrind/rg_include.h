@@ -386,6 +386,10 @@ extern Bool         RG_(exec_marker_take)(void);
 extern void         RG_(fds_track)(UInt sysno, const UWord* a, Long result);
 /* RG_OUT_STDOUT, RG_OUT_STDERR, or 0 if FD is neither. */
 extern Int          RG_(fds_out)(UWord fd);
+/* A syscall that moves file data to an fd inside the kernel: argument
+   indexes of its input fd, input offset pointer (6: none) and output. */
+typedef struct { UShort sysno; UChar in, off, out; } RgMove;
+extern const RgMove* RG_(fds_move)(UInt sysno);
 /* The table as a string for the program after an execve, and back. */
 extern const HChar* RG_(fds_encode)(void);
 extern void         RG_(fds_decode)(const HChar* s);

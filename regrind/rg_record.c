@@ -244,6 +244,52 @@ static void put_file_for_mmap(UWord len, Int fd, ULong off)
    VG_(free)(id.path);
 }
 
+/* File data the kernel moved to the output by itself: read it back
+   from the input file (its offset has moved past it) for replay to
+   show.  Data from a pipe is gone; say so once. */
+static void put_output(const RgCurSys* cur, Long result)
+{
+   const RgMove* m = RG_(fds_move)(cur->sysno);
+   if (!m || result <= 0 || !RG_(fds_out)(cur->args[m->out])) return;
+   Int in = (Int)cur->args[m->in];
+   Addr offp = m->off < 6 ? cur->args[m->off] : 0;
+   Long start = -1;
+   if (m->off < 6 && offp) {
+      if (VG_(am_is_valid_for_client)(offp, 8, VKI_PROT_READ))
+         start = *(Long*)offp - result;
+   } else if (m->off < 6) {
+      SysRes r = RG_SYSCALL(__NR_lseek, in, 0, VKI_SEEK_CUR, 0, 0, 0);
+      if (!sr_isError(r)) start = (Long)sr_Res(r) - result;
+   }
+   static UChar* piece;
+   const SizeT piece_sz = 1 << 20;
+   if (!piece) piece = VG_(malloc)("rg.out", piece_sz);
+   SizeT want = result < (Long)piece_sz ? result : piece_sz;
+   SysRes r = RG_SYSCALL(__NR_pread64, in, piece, want, start, 0, 0);
+   if (start < 0 || sr_isError(r)) {
+      static Bool told;
+      if (!told)
+         VG_(umsg)("regrind: warning: the program moved data from a pipe "
+                   "to its output with %s; replay will not show that "
+                   "output\n", RG_(sys_name)(cur->sysno));
+      told = True;
+      return;
+   }
+   RgBuf* b = RG_(tw_rec)(RG_REC_OUTPUT);
+   RG_(buf_v)(b, result);
+   SizeT done = 0;
+   for (;;) {
+      SizeT got = sr_isError(r) ? 0 : sr_Res(r);
+      if (got < want) VG_(memset)(piece + got, 0, want - got); /* shrank */
+      RG_(tw_put_big)(piece, want);
+      done += want;
+      if (done >= (SizeT)result) break;
+      want = result - done < piece_sz ? result - done : piece_sz;
+      r = RG_SYSCALL(__NR_pread64, in, piece, want, start + done, 0, 0);
+   }
+   RG_(tw_end_record)();
+}
+
 /* Regions Valgrind's wrappers do not report (see RG_(sys_inout)). */
 static void add_inout_regions(RgCurSys* cur, Long result)
 {
@@ -338,6 +384,7 @@ void RG_(record_post_syscall)(ThreadId tid, UInt sysno, UWord* args,
    if (sysno == __NR_set_robust_list && result == 0)
       RG_(thread_set_robust)(tid, cur->args[0]);
    RG_(fds_track)(sysno, cur->args, result);
+   put_output(cur, result);
    put_syscall(cur, result);
 }
 

@@ -69,6 +69,10 @@ static Long child_real_pid(Long rec)
 static RgFileId pend_file;
 static Bool     pend_file_ok;
 
+/* The OUTPUT record that came before the current syscall event. */
+static UChar* pend_out;
+static SizeT  pend_out_len;
+
 /*------------------------------------------------------------*/
 /*--- Describing events for messages                       ---*/
 /*------------------------------------------------------------*/
@@ -277,6 +281,14 @@ static Bool next_event_raw(RgRec* r)
          pend_file_ok = True;
          continue;
       }
+      if (r->kind == RG_REC_OUTPUT) {
+         RgCur c = r->body;
+         const UChar* p = RG_(cur_b)(&c, &pend_out_len);
+         if (pend_out) VG_(free)(pend_out);
+         pend_out = VG_(malloc)("rg.out", pend_out_len + 1);
+         VG_(memcpy)(pend_out, p, pend_out_len);
+         continue;
+      }
       if (r->kind == RG_REC_END) return False;
       if (r->kind == RG_REC_INIT) continue;
       return True;
@@ -466,9 +478,15 @@ static void apply_regions(const RgRec* r, RgCur* c, ULong nreg)
 static void echo(UInt sysno, const UWord* a, Long result)
 {
    if (!RG_(clo_replay_output) || result <= 0) return;
-   Int fd = RG_(fds_out)(a[0]);     /* 1 or 2: the real one */
+   const RgMove* m = RG_(fds_move)(sysno);
+   Int fd = RG_(fds_out)(a[m ? m->out : 0]);   /* 1 or 2: the real one */
    if (fd == 0) return;
-   if (sysno == __NR_write) {
+   if (m) {
+      /* File data the kernel moved: the recording kept it. */
+      if (pend_out)
+         VG_(write)(fd, pend_out, pend_out_len < (SizeT)result
+                                  ? pend_out_len : (SizeT)result);
+   } else if (sysno == __NR_write) {
       VG_(write)(fd, (const void*)a[1], result);
    } else if (sysno == __NR_writev) {
       const struct vki_iovec* iov = (const struct vki_iovec*)a[1];
@@ -783,6 +801,7 @@ UWord RG_(replay_syscall)(VexGuestAMD64State* g)
                             "event %llu", RG_(clo_trace), r.evno);
       echo(sysno, a, result);
       RG_(fds_track)(sysno, a, result);
+      if (pend_out) { VG_(free)(pend_out); pend_out = NULL; }
       g->guest_RAX = result;
       RG_(stat_emulated)++;
       return 1;

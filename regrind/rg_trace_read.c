@@ -257,6 +257,9 @@ static void skip_body(UChar kind, RgCur* c)
       case RG_REC_SCHED:
          RG_(cur_v)(c);
          break;
+      case RG_REC_OUTPUT:
+         RG_(cur_b)(c, &n);
+         break;
       default:
          c->bad = True;
    }
