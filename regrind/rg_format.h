@@ -140,8 +140,12 @@
 
    END (6)    last record of a recording that ended
       v  reason: RG_END_*
-      v  exit code (0 for RG_END_SIGNAL: the tool is not told which
-         signal killed the program)
+      v  exit code; for RG_END_SIGNAL the signal that killed the
+         program when regrind knows it, else 0 (Valgrind does not tell
+         the tool): it knows a signal the kernel raised because the
+         last event, a syscall, failed (SIGPIPE after EPIPE, SIGXFSZ
+         after EFBIG), which replay, emulating that syscall, raises
+         itself
       v  number of events in the trace
       v  number of threads the process had (the highest thread id)
       v  instructions executed by thread 1

@@ -291,6 +291,10 @@ typedef struct { UShort sysno; UChar arg; UChar kind; } RgInOut;
 /* The in/out arguments of SYSNO that need recording by hand: a run of
    *n entries, or NULL. */
 extern const RgInOut*   RG_(sys_inout)(UWord sysno, Int* n);
+/* The signal the kernel sent the caller because SYSNO failed with
+   RESULT (SIGPIPE after EPIPE, SIGXFSZ after EFBIG), or 0. */
+extern Int              RG_(sys_raised_signal)(UWord sysno, const UWord* a,
+                                               Long result);
 /* Does Valgrind know what this ioctl writes? */
 extern Bool             RG_(ioctl_described)(UWord req);
 

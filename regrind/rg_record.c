@@ -51,6 +51,11 @@ static RgCurSys* cur_of(ThreadId tid)
 
 static Bool  exit_seen;
 static Long  exit_code;
+/* A signal the kernel raised as the effect of a failed syscall (see
+   RG_(sys_raised_signal)), and the event number of that syscall: if
+   the program dies right after it, that signal killed it. */
+static Int   raised_sig;
+static ULong raised_evno;
 static Bool  started;
 static ThreadId exec_pending;   /* the thread whose execve is under way */
 
@@ -386,6 +391,8 @@ void RG_(record_post_syscall)(ThreadId tid, UInt sysno, UWord* args,
    RG_(fds_track)(sysno, cur->args, result);
    put_output(cur, result);
    put_syscall(cur, result);
+   raised_sig  = RG_(sys_raised_signal)(sysno, cur->args, result);
+   raised_evno = RG_(tw_nevents);
 }
 
 /*------------------------------------------------------------*/
@@ -490,6 +497,8 @@ void RG_(record_fini)(Int exitcode)
 {
    if (RG_(mode) != RG_MODE_RECORD) return;
    if (exit_seen) RG_(record_end)(RG_END_EXIT, exit_code);
-   else           RG_(record_end)(RG_END_SIGNAL, 0);
+   else           RG_(record_end)(RG_END_SIGNAL,
+                                  raised_evno == RG_(tw_nevents)
+                                  ? raised_sig : 0);
    RG_(tw_close)();
 }

@@ -206,6 +206,36 @@ void RG_(replay_update_stop)(void)
 
 static void take_sched(const RgRec* r);
 
+/* The recording ended with the program killed by END_SIG, which the
+   kernel raised because the last syscall failed (SIGPIPE after EPIPE,
+   say).  Replay emulated that syscall, so it raises the signal. */
+static Int end_sig;
+
+static Bool ends_with_raised_signal(UInt sysno, const UWord* a, Long result)
+{
+   RgRec r;
+   Int sig = RG_(sys_raised_signal)(sysno, a, result);
+   if (sig == 0 || !RG_(tr_peek)(&r) || r.kind != RG_REC_END) return False;
+   RgCur c = r.body;
+   if (RG_(cur_v)(&c) != RG_END_SIGNAL || RG_(cur_v)(&c) != (ULong)sig)
+      return False;
+   end_sig = sig;
+   return True;
+}
+
+static void raise_end_signal(ThreadId tid)
+{
+   VG_(tkill)(VG_(gettid)(), end_sig);
+   VG_(poll_signals)(tid);
+   /* The default action marks every thread as exiting. */
+   if (VG_(is_exiting)(tid)) return;
+   RG_(fatal)("replay diverged after event %llu (thread %u, instruction "
+              "%llu): the recorded program was killed by signal %d, which "
+              "its last syscall raised, but the program does not die of "
+              "it now (handled, ignored or blocked?)", RG_(tr_nevents),
+              RG_(serial)(tid), RG_(icount), end_sig);
+}
+
 /* A thread left generated code (stop_client_code), holding no
    translation.  If its turn has passed, wait for it to come back;
    else, if its count reached RG_(stop_at), do what the stop is for. */
@@ -219,6 +249,7 @@ void RG_(replay_stopped)(ThreadId tid, Bool hit)
    if (RG_(ending) || VG_(is_exiting)(tid) || real.on) return;
    if (RG_(turn) != me) { RG_(sched_gate)(tid); return; }
    if (!hit || RG_(icount) < RG_(stop_at)) return;
+   if (end_sig) { raise_end_signal(tid); return; }
    RgRec r;
    HChar now[128];
    if (!RG_(tr_peek)(&r)) return;
@@ -804,6 +835,12 @@ UWord RG_(replay_syscall)(VexGuestAMD64State* g)
       if (pend_out) { VG_(free)(pend_out); pend_out = NULL; }
       g->guest_RAX = result;
       RG_(stat_emulated)++;
+      if (ends_with_raised_signal(sysno, a, result)) {
+         /* Stop after the syscall: RG_(replay_stopped) raises it. */
+         RG_(stop_checks) = True;
+         RG_(stop_at) = 0;
+         return 4;
+      }
       return 1;
    }
    real.on      = True;

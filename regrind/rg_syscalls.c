@@ -82,3 +82,46 @@ const RgInOut* RG_(sys_inout)(UWord sysno, Int* n)
       }
    return first < 0 ? NULL : &inout_table[first];
 }
+
+/* Signals the kernel sends to the calling thread as an effect of a
+   syscall's failure: replay emulates the syscall, so it must raise
+   them itself.  NOSIG: the argument holding send flags, where
+   MSG_NOSIGNAL says not to (6: none). */
+static const struct { UShort sysno; UChar err, sig, nosig; } raised_table[] = {
+   { __NR_write,           VKI_EPIPE, VKI_SIGPIPE, 6 },
+   { __NR_writev,          VKI_EPIPE, VKI_SIGPIPE, 6 },
+   { __NR_pwritev2,        VKI_EPIPE, VKI_SIGPIPE, 6 },
+   { __NR_sendto,          VKI_EPIPE, VKI_SIGPIPE, 3 },
+   { __NR_sendmsg,         VKI_EPIPE, VKI_SIGPIPE, 2 },
+   { __NR_sendmmsg,        VKI_EPIPE, VKI_SIGPIPE, 3 },
+   { __NR_sendfile,        VKI_EPIPE, VKI_SIGPIPE, 6 },
+   { __NR_splice,          VKI_EPIPE, VKI_SIGPIPE, 6 },
+   { __NR_vmsplice,        VKI_EPIPE, VKI_SIGPIPE, 6 },
+   { __NR_tee,             VKI_EPIPE, VKI_SIGPIPE, 6 },
+   { __NR_write,           VKI_EFBIG, VKI_SIGXFSZ, 6 },
+   { __NR_writev,          VKI_EFBIG, VKI_SIGXFSZ, 6 },
+   { __NR_pwrite64,        VKI_EFBIG, VKI_SIGXFSZ, 6 },
+   { __NR_pwritev,         VKI_EFBIG, VKI_SIGXFSZ, 6 },
+   { __NR_pwritev2,        VKI_EFBIG, VKI_SIGXFSZ, 6 },
+   { __NR_sendfile,        VKI_EFBIG, VKI_SIGXFSZ, 6 },
+   { __NR_splice,          VKI_EFBIG, VKI_SIGXFSZ, 6 },
+   { __NR_copy_file_range, VKI_EFBIG, VKI_SIGXFSZ, 6 },
+   { __NR_truncate,        VKI_EFBIG, VKI_SIGXFSZ, 6 },
+   { __NR_ftruncate,       VKI_EFBIG, VKI_SIGXFSZ, 6 },
+   { __NR_fallocate,       VKI_EFBIG, VKI_SIGXFSZ, 6 },
+};
+
+Int RG_(sys_raised_signal)(UWord sysno, const UWord* a, Long result)
+{
+   UInt i;
+   if (result >= 0) return 0;
+   for (i = 0; i < sizeof raised_table / sizeof raised_table[0]; i++)
+      if (raised_table[i].sysno == sysno
+          && -result == raised_table[i].err) {
+         if (raised_table[i].nosig < 6
+             && (a[raised_table[i].nosig] & VKI_MSG_NOSIGNAL))
+            return 0;
+         return raised_table[i].sig;
+      }
+   return 0;
+}

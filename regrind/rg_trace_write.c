@@ -42,8 +42,27 @@ static void put64(UChar* p, ULong v)
    put32(p, (UInt)v); put32(p + 4, (UInt)(v >> 32));
 }
 
+/* RLIMIT_FSIZE is the process's, so a limit the program set applies
+   to the trace too: lift the soft limit while the trace is written,
+   else the kernel refuses with EFBIG and sends SIGXFSZ, which the
+   program would get. */
+#define RLIMIT_FSIZE_ 1            /* not in Valgrind's headers */
+
+static Bool fsize_lift(struct vki_rlimit* saved)
+{
+   struct vki_rlimit lim;
+   SysRes r = RG_SYSCALL(__NR_prlimit64, 0, RLIMIT_FSIZE_, 0, saved, 0, 0);
+   if (sr_isError(r) || saved->rlim_cur == saved->rlim_max) return False;
+   lim = *saved;
+   lim.rlim_cur = lim.rlim_max;
+   r = RG_SYSCALL(__NR_prlimit64, 0, RLIMIT_FSIZE_, &lim, 0, 0, 0);
+   return !sr_isError(r);
+}
+
 static void write_all(const UChar* p, SizeT n)
 {
+   struct vki_rlimit saved;
+   Bool lifted = fsize_lift(&saved);
    while (n > 0) {
       Int w = VG_(write)(tw_fd, p, n > 0x40000000 ? 0x40000000 : (Int)n);
       if (w <= 0)
@@ -51,6 +70,8 @@ static void write_all(const UChar* p, SizeT n)
                     "is the disk full?", RG_(clo_trace), -w);
       p += w; n -= w;
    }
+   if (lifted)
+      RG_SYSCALL(__NR_prlimit64, 0, RLIMIT_FSIZE_, &saved, 0, 0, 0);
 }
 
 static void tw_open_file(const HChar* dir, const HChar* name);
