@@ -781,7 +781,7 @@ static void skip_body(unsigned kind, Cur* c)
          cur_v(c); cur_v(c);
          break;
       case RG_REC_END:
-         for (i = 0; i < 5; i++) cur_v(c);
+         for (i = 0; i < 7; i++) cur_v(c);
          break;
       case RG_REC_LOAD:
          cur_v(c); cur_b(c, &n);
@@ -964,7 +964,9 @@ static void get_signal(Cur c, Signal* s)
    s->flags = cur_v(&c);
 }
 
-typedef struct { uint64_t reason, code, events, threads, insns; } End;
+typedef struct {
+   uint64_t reason, code, events, threads, insns, last_thread, last_insns;
+} End;
 
 static void get_end(Cur c, End* e)
 {
@@ -973,6 +975,8 @@ static void get_end(Cur c, End* e)
    e->events  = cur_v(&c);
    e->threads = cur_v(&c);
    e->insns   = cur_v(&c);
+   e->last_thread = cur_v(&c);
+   e->last_insns  = cur_v(&c);
 }
 
 typedef struct { uint64_t addr; const u8* p; size_t n; } Load;
@@ -1288,6 +1292,9 @@ static void sb_end(Str* b, const End* e)
              " instructions (thread 1)", e->events,
              e->events == 1 ? "" : "s", e->threads,
              e->threads == 1 ? "" : "s", e->insns);
+   if (e->reason == RG_END_SIGNAL)
+      sb_printf(b, "; killed in thread %" PRIu64 " at its instruction %"
+                PRIu64, e->last_thread, e->last_insns);
 }
 
 static void fmt_end(Str* b, const Rec* r)
@@ -1672,6 +1679,8 @@ static void x_record(const Rec* r)
          x_attr_u("events", e.events);
          x_attr_u("threads", e.threads);
          x_attr_u("instructions", e.insns);
+         x_attr_u("last-thread", e.last_thread);
+         x_attr_u("last-instructions", e.last_insns);
          x_end();
          break;
       }

@@ -141,14 +141,14 @@
    END (6)    last record of a recording that ended
       v  reason: RG_END_*
       v  exit code; for RG_END_SIGNAL the signal that killed the
-         program when regrind knows it, else 0 (Valgrind does not tell
-         the tool): it knows a signal the kernel raised because the
-         last event, a syscall, failed (SIGPIPE after EPIPE, SIGXFSZ
-         after EFBIG), which replay, emulating that syscall, raises
-         itself
+         program, or 0 when regrind could not learn it
       v  number of events in the trace
       v  number of threads the process had (the highest thread id)
       v  instructions executed by thread 1
+      v  the thread that ran last (for RG_END_SIGNAL: the one that took
+         the signal)
+      v  its instruction count then (replay of a killed program stops
+         that thread there and raises the signal)
 
    LOAD (8)   the value of a load from a MAP_SHARED mapping (memory
               another process may write at any time)

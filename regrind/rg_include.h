@@ -399,6 +399,9 @@ extern const HChar* RG_(fds_encode)(void);
 extern void         RG_(fds_decode)(const HChar* s);
 
 
+/* rg_core.c: the signal that killed the program (at fini), or 0. */
+extern Int          RG_(fatal_signal)(void);
+
 /* Statistics (--regrind-stats=yes). */
 extern ULong RG_(stat_syscalls), RG_(stat_emulated), RG_(stat_nondet),
              RG_(stat_regions), RG_(stat_region_bytes);

@@ -489,6 +489,8 @@ void RG_(record_end)(UInt reason, Long code)
    RG_(buf_v)(b, RG_(tw_nevents));
    RG_(buf_v)(b, RG_(n_serials)());
    RG_(buf_v)(b, RG_(thread_icount)(1));
+   RG_(buf_v)(b, RG_(cur_serial)());
+   RG_(buf_v)(b, RG_(icount));
    RG_(tw_end_record)();
    RG_(tw_flush)();
 }
@@ -497,8 +499,10 @@ void RG_(record_fini)(Int exitcode)
 {
    if (RG_(mode) != RG_MODE_RECORD) return;
    if (exit_seen) RG_(record_end)(RG_END_EXIT, exit_code);
-   else           RG_(record_end)(RG_END_SIGNAL,
-                                  raised_evno == RG_(tw_nevents)
-                                  ? raised_sig : 0);
+   else {
+      Int sig = RG_(fatal_signal)();
+      if (sig == 0 && raised_evno == RG_(tw_nevents)) sig = raised_sig;
+      RG_(record_end)(RG_END_SIGNAL, sig);
+   }
    RG_(tw_close)();
 }

@@ -179,6 +179,35 @@ static Int   sig_no;           /* the signal sig_at is for        */
 static Bool  sig_sent;         /* queued, not yet delivered       */
 static ULong sig_holds;
 
+/* The recording ended with the program killed by a signal in thread
+   END_THREAD at its count END_AT (RG_END_SIGNAL): replay stops there
+   and dies of END_SIG too (0: the recording does not know which). */
+static Bool  end_death;
+static UInt  end_thread;
+static ULong end_at;
+static Int   end_sig;
+
+/* Signals whose default action kills: only those can end a program. */
+static Bool is_fatal_signal(ULong s)
+{
+   return s >= 1 && s <= 64 && s != VKI_SIGSTOP && s != VKI_SIGTSTP
+          && s != VKI_SIGTTIN && s != VKI_SIGTTOU && s != VKI_SIGCONT
+          && s != VKI_SIGCHLD && s != VKI_SIGURG && s != VKI_SIGWINCH;
+}
+
+static void read_end(const RgRec* r)
+{
+   RgCur c = r->body;
+   ULong reason = RG_(cur_v)(&c), code = RG_(cur_v)(&c);
+   RG_(cur_v)(&c); RG_(cur_v)(&c); RG_(cur_v)(&c);
+   ULong thread = RG_(cur_v)(&c), at = RG_(cur_v)(&c);
+   if (reason != RG_END_SIGNAL || c.bad) return;
+   end_death  = True;
+   end_thread = thread;
+   end_at     = at;
+   end_sig    = is_fatal_signal(code) ? (Int)code : 0;
+}
+
 void RG_(replay_update_stop)(void)
 {
    RgRec r;
@@ -187,10 +216,17 @@ void RG_(replay_update_stop)(void)
    sig_holds = 0;
    RG_(stop_at) = ~0ULL;
    if (!RG_(tr_peek)(&r)) return;
+   if (r.kind == RG_REC_END) {
+      /* The program was killed: stop its last thread where it died. */
+      read_end(&r);
+      if (end_death && RG_(stop_checks) && end_thread == RG_(cur_serial)())
+         RG_(stop_at) = end_at;
+      return;
+   }
    if (r.kind != RG_REC_SYSCALL && r.kind != RG_REC_NONDET
        && r.kind != RG_REC_SIGNAL && r.kind != RG_REC_LOAD
        && r.kind != RG_REC_SCHED)
-      return;                    /* FILE before an mmap, END */
+      return;                    /* FILE before an mmap */
    if (r.kind == RG_REC_SIGNAL) {
       RgCur c = r.body;
       Int signo = RG_(cur_v)(&c);
@@ -206,34 +242,24 @@ void RG_(replay_update_stop)(void)
 
 static void take_sched(const RgRec* r);
 
-/* The recording ended with the program killed by END_SIG, which the
-   kernel raised because the last syscall failed (SIGPIPE after EPIPE,
-   say).  Replay emulated that syscall, so it raises the signal. */
-static Int end_sig;
-
-static Bool ends_with_raised_signal(UInt sysno, const UWord* a, Long result)
+static void die_as_recorded(ThreadId tid)
 {
-   RgRec r;
-   Int sig = RG_(sys_raised_signal)(sysno, a, result);
-   if (sig == 0 || !RG_(tr_peek)(&r) || r.kind != RG_REC_END) return False;
-   RgCur c = r.body;
-   if (RG_(cur_v)(&c) != RG_END_SIGNAL || RG_(cur_v)(&c) != (ULong)sig)
-      return False;
-   end_sig = sig;
-   return True;
-}
-
-static void raise_end_signal(ThreadId tid)
-{
+   if (end_sig == 0) {
+      VG_(umsg)("regrind: replay reached the end of the recording (event "
+                "%llu, thread %u, instruction %llu), where a signal killed "
+                "the program; the recording does not say which\n",
+                RG_(tr_nevents), RG_(serial)(tid), RG_(icount));
+      VG_(exit)(1);
+   }
    VG_(tkill)(VG_(gettid)(), end_sig);
    VG_(poll_signals)(tid);
    /* The default action marks every thread as exiting. */
    if (VG_(is_exiting)(tid)) return;
    RG_(fatal)("replay diverged after event %llu (thread %u, instruction "
-              "%llu): the recorded program was killed by signal %d, which "
-              "its last syscall raised, but the program does not die of "
-              "it now (handled, ignored or blocked?)", RG_(tr_nevents),
-              RG_(serial)(tid), RG_(icount), end_sig);
+              "%llu): the recorded program was killed here by signal %d, "
+              "but the program does not die of it now (handled, ignored "
+              "or blocked?)", RG_(tr_nevents), RG_(serial)(tid),
+              RG_(icount), end_sig);
 }
 
 /* A thread left generated code (stop_client_code), holding no
@@ -249,7 +275,10 @@ void RG_(replay_stopped)(ThreadId tid, Bool hit)
    if (RG_(ending) || VG_(is_exiting)(tid) || real.on) return;
    if (RG_(turn) != me) { RG_(sched_gate)(tid); return; }
    if (!hit || RG_(icount) < RG_(stop_at)) return;
-   if (end_sig) { raise_end_signal(tid); return; }
+   if (end_death && RG_(icount) >= end_at && me == end_thread) {
+      die_as_recorded(tid);
+      return;
+   }
    RgRec r;
    HChar now[128];
    if (!RG_(tr_peek)(&r)) return;
@@ -367,6 +396,9 @@ static Bool trace_needs_stops(void)
    while (RG_(tr_next)(&r)) {
       RgCur c = r.body;
       if (r.kind == RG_REC_SCHED) return True;
+      /* Killed: the last thread stops where it died. */
+      if (r.kind == RG_REC_END && RG_(cur_v)(&c) == RG_END_SIGNAL)
+         return True;
       if (r.kind == RG_REC_SIGNAL) {
          RG_(cur_v)(&c);
          if (!(RG_(cur_v)(&c) & RG_SIGF_SYNC)) return True;
@@ -594,6 +626,53 @@ static Bool fix_mmap(const RgRec* r, VexGuestAMD64State* g, Long result)
    return True;
 }
 
+/* Syscalls that wait with a temporary signal mask, and where it is
+   (DEREF: the argument points to {mask pointer, size}, pselect6's way).
+   When a signal the normal mask blocks interrupted one at record
+   time, only that temporary mask let it in, so replay cannot deliver
+   it after emulating the wait.  It queues the signal and runs
+   rt_sigsuspend with the mask instead: the kernel returns EINTR at
+   once and Valgrind delivers the signal, as it did. */
+static const struct { UShort sysno; UChar arg, deref; } mask_waits[] = {
+   { __NR_rt_sigsuspend, 0, 0 },
+   { __NR_pselect6,      5, 1 },
+   { __NR_ppoll,         3, 0 },
+   { __NR_epoll_pwait,   4, 0 },
+   { 441 /* epoll_pwait2 */, 4, 0 },
+};
+
+static Bool interrupted_with_mask(const RgRec* r, VexGuestAMD64State* g,
+                                  UInt sysno, const UWord* a, Long result)
+{
+   UInt i;
+   RgRec n;
+   if (result != -VKI_EINTR) return False;
+   for (i = 0; i < sizeof mask_waits / sizeof mask_waits[0]; i++)
+      if (mask_waits[i].sysno == sysno) break;
+   if (i == sizeof mask_waits / sizeof mask_waits[0]) return False;
+   Addr mask = a[mask_waits[i].arg];
+   if (mask_waits[i].deref)
+      mask = VG_(am_is_valid_for_client)(mask, 16, VKI_PROT_READ)
+             ? *(const Addr*)mask : 0;
+   if (!mask || !VG_(am_is_valid_for_client)(mask, 8, VKI_PROT_READ))
+      return False;
+   if (!RG_(tr_peek)(&n) || n.kind != RG_REC_SIGNAL || n.tid != r->tid
+       || n.icount != r->icount)
+      return False;
+   RgCur c = n.body;
+   ULong signo = RG_(cur_v)(&c);
+   /* One the mask lets in: never wait for one it blocks. */
+   if (signo < 1 || signo > 64 || signo == VKI_SIGKILL
+       || signo == VKI_SIGSTOP || (*(const ULong*)mask >> (signo - 1)) & 1)
+      return False;
+   VG_(tkill)(VG_(gettid)(), (Int)signo);
+   sig_sent = True;
+   g->guest_RAX = __NR_rt_sigsuspend;
+   g->guest_RDI = mask;
+   g->guest_RSI = 8;
+   return True;
+}
+
 /* A signal the program sends to itself.  One aimed at the running
    thread is sent for real: it arrives at once, as it did.  Any other
    (to another thread, or to the process when it has several threads,
@@ -700,6 +779,13 @@ UWord RG_(replay_syscall)(VexGuestAMD64State* g)
          now, and the syscall's record comes when the turn is back. */
       take_sched(&r);
       return 3;
+   }
+   if (end_death && RG_(icount) == end_at && RG_(stop_checks)
+       && RG_(cur_serial)() == end_thread) {
+      /* The recorded program was killed here, entering this syscall:
+         back to the instruction; the stop there raises the signal. */
+      RG_(stop_at) = end_at;
+      return 2;
    }
    if (!next_event(&r)) {
       describe_call(now, sysno, a);
@@ -812,8 +898,9 @@ UWord RG_(replay_syscall)(VexGuestAMD64State* g)
          break;
       }
       default:
-         emulate = True;
+         emulate = !interrupted_with_mask(&r, g, sysno, a, result);
    }
+   Bool masked = !emulate && si->cls == RG_SC_EMU;
    if (si->cls == RG_SC_FORK && result > 0) {
       /* fork/vfork: run as a plain clone without exit signal, like a
          fork by clone above (Valgrind runs vfork as a fork anyway). */
@@ -835,12 +922,6 @@ UWord RG_(replay_syscall)(VexGuestAMD64State* g)
       if (pend_out) { VG_(free)(pend_out); pend_out = NULL; }
       g->guest_RAX = result;
       RG_(stat_emulated)++;
-      if (ends_with_raised_signal(sysno, a, result)) {
-         /* Stop after the syscall: RG_(replay_stopped) raises it. */
-         RG_(stop_checks) = True;
-         RG_(stop_at) = 0;
-         return 4;
-      }
       return 1;
    }
    real.on      = True;
@@ -853,10 +934,10 @@ UWord RG_(replay_syscall)(VexGuestAMD64State* g)
    Bool forks   = si->cls == RG_SC_THREAD || si->cls == RG_SC_FORK;
    real.restore = si->cls == RG_SC_MMAP || si->cls == RG_SC_SELFSIG
                   || si->cls == RG_SC_TIDRES || si->cls == RG_SC_WAIT
-                  || forks;
+                  || forks || masked;
    real.subst   = si->cls == RG_SC_TIDRES || si->cls == RG_SC_SELFSIG
-                  || si->cls == RG_SC_WAIT || forks;
-   real.apply   = si->cls == RG_SC_WAIT || forks;
+                  || si->cls == RG_SC_WAIT || forks || masked;
+   real.apply   = si->cls == RG_SC_WAIT || forks || masked;
    real.regions = c;
    real.nreg    = nreg;
    for (i = 0; i < 6; i++) real.saved[i] = a[i];

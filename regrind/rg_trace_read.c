@@ -246,7 +246,7 @@ static void skip_body(UChar kind, RgCur* c)
          RG_(cur_v)(c); RG_(cur_v)(c);
          break;
       case RG_REC_END:
-         for (i = 0; i < 5; i++) RG_(cur_v)(c);
+         for (i = 0; i < 7; i++) RG_(cur_v)(c);
          break;
       case RG_REC_LOAD:
          RG_(cur_v)(c); RG_(cur_b)(c, &n);

@@ -96,9 +96,6 @@ static IRStmt* subst_nd(IRDirty* d, Int which)
      3  the thread blocked in it at record time and another thread ran:
         go back to the syscall instruction without counting it, and
         wait for the turn to come back (in stop_client_code);
-     4  emulated, and the recorded program died of the signal its
-        failure raised: leave through a stop exit after it, for
-        stop_client_code to raise the signal;
      0  run it. */
 static void add_syscall_emulation(IRSB* sb, IRTemp base, UInt k, Addr insn)
 {
@@ -134,13 +131,6 @@ static void add_syscall_emulation(IRSB* sb, IRTemp base, UInt k, Addr insn)
    store_icount(sb, base, k - 1, IRExpr_RdTmp(w));
    addStmtToIRSB(sb, IRStmt_Exit(IRExpr_RdTmp(w), Ijk_Yield,
                     IRConst_U64(insn),
-                    offsetof(VexGuestAMD64State, guest_RIP)));
-   IRTemp e = newIRTemp(sb->tyenv, Ity_I1);
-   addStmtToIRSB(sb, IRStmt_WrTmp(e, IRExpr_Binop(Iop_CmpEQ64,
-                    IRExpr_RdTmp(r), IRExpr_Const(IRConst_U64(4)))));
-   addStmtToIRSB(sb, IRStmt_Exit(IRExpr_RdTmp(e), Ijk_Yield,
-                    IRConst_U64(sb->next->Iex.Const.con->Ico.U64
-                                | RG_STOP_TAG),
                     offsetof(VexGuestAMD64State, guest_RIP)));
 }
 

@@ -1,0 +1,34 @@
+/*--------------------------------------------------------------------*/
+/*--- regrind: what Valgrind's core knows but does not tell.        ---*/
+/*---                                                    rg_core.c ---*/
+/*--------------------------------------------------------------------*/
+
+/* A tool is not told which signal killed the program: the core keeps
+   it in the thread state, which only core headers describe.  They come
+   from Debian's source of the installed Valgrind (./bootstrap fetches
+   it), so the layout is the one of the running core.  Without that
+   source, regrind does without (the signal is recorded as unknown). */
+
+#include "pub_tool_basics.h"
+#include "pub_tool_threadstate.h"
+#include "rg_include.h"
+
+#if defined(RG_CORE_HEADERS)
+#include "pub_core_basics.h"
+#include "pub_core_threadstate.h"
+
+Int RG_(fatal_signal)(void)
+{
+   ThreadId tid;
+   for (tid = 1; tid < VG_N_THREADS; tid++)
+      if (VG_(threads)[tid].exitreason == VgSrc_FatalSig
+          && VG_(threads)[tid].os_state.fatalsig > 0)
+         return VG_(threads)[tid].os_state.fatalsig;
+   return 0;
+}
+#else
+Int RG_(fatal_signal)(void)
+{
+   return 0;
+}
+#endif
