@@ -295,6 +295,11 @@ static void put_output(const RgCurSys* cur, Long result)
    RG_(tw_end_record)();
 }
 
+static Bool is_getlk(UWord cmd)
+{
+   return cmd == VKI_F_GETLK || cmd == VKI_F_OFD_GETLK;
+}
+
 /* Regions Valgrind's wrappers do not report (see RG_(sys_inout)). */
 static void add_inout_regions(RgCurSys* cur, Long result)
 {
@@ -303,7 +308,10 @@ static void add_inout_regions(RgCurSys* cur, Long result)
    for (i = 0; i < n; i++) {
       Addr a = cur->args[io[i].arg];
       SizeT len = io[i].kind == RG_IO_FDSET ? ((cur->args[0] + 63) / 64) * 8
-                : io[i].kind == RG_IO_TIME  ? 16 : 8;
+                : io[i].kind == RG_IO_TIME  ? 16
+                : io[i].kind == RG_IO_FLOCK ? (is_getlk(cur->args[1])
+                                               ? sizeof(struct vki_flock) : 0)
+                : 8;
       if (a == 0 || len == 0 || len > 1024
           || !VG_(am_is_valid_for_client)(a, len, VKI_PROT_READ))
          continue;

@@ -69,6 +69,9 @@ static const RgInOut inout_table[] = {
    { __NR_splice,          3, RG_IO_LOFF  },
    { __NR_copy_file_range, 1, RG_IO_LOFF  },
    { __NR_copy_file_range, 3, RG_IO_LOFF  },
+   /* The kernel rewrites the whole struct (l_type F_UNLCK when nothing
+      conflicts); Valgrind reports only l_pid. */
+   { __NR_fcntl,           2, RG_IO_FLOCK },
 };
 
 const RgInOut* RG_(sys_inout)(UWord sysno, Int* n)
