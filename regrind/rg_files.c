@@ -13,6 +13,7 @@
 #include "pub_tool_libcprint.h"
 #include "pub_tool_libcfile.h"
 #include "pub_tool_mallocfree.h"
+#include "pub_tool_vkiscnums.h"
 #include "zlib.h"
 #include "rg_include.h"
 
@@ -154,4 +155,42 @@ Bool RG_(file_verify)(const RgFileId* id, RgFileId* now)
    if (!hash_path(id->path, &st, &now->hash)) return False;
    if ((ULong)st.size != id->size) return False;
    return now->hash == id->hash;
+}
+
+#define O_NOFOLLOW_ 0400000        /* not in Valgrind's amd64 headers */
+
+/* Replay: a private copy of a file the trace holds whole (a program
+   the recording executed), in a new directory only we can enter:
+   TMPDIR/regrind-exe-RANDOM/NAME.  Returns its path. */
+const HChar* RG_(file_copy_private)(const RgFileId* id)
+{
+   ULong rnd = 0;
+   HChar* path = VG_(malloc)("rg.copy", VG_(strlen)(VG_(tmpdir)())
+                             + VG_(strlen)(id->path) + 48);
+   const HChar* base = VG_(strrchr)(id->path, '/');
+   base = base ? base + 1 : id->path;
+   RG_SYSCALL(__NR_getrandom, &rnd, sizeof rnd, 0, 0, 0, 0);
+   HChar* p = path + VG_(sprintf)(path, "%s/regrind-exe-%016llx",
+                                  VG_(tmpdir)(), rnd);
+   SysRes sr = RG_SYSCALL(__NR_mkdir, (UWord)path, 0700, 0, 0, 0, 0);
+   if (sr_isError(sr))
+      RG_(fatal)("cannot create %s for a copy of %s: error %lu", path,
+                 id->path, sr_Err(sr));
+   VG_(sprintf)(p, "/%s", base);
+   sr = VG_(open)(path, VKI_O_WRONLY | VKI_O_CREAT | VKI_O_EXCL
+                        | O_NOFOLLOW_, 0700);
+   if (sr_isError(sr))
+      RG_(fatal)("cannot create %s for a copy of %s: error %lu", path,
+                 id->path, sr_Err(sr));
+   Int fd = sr_Res(sr);
+   SizeT done = 0;
+   while (done < id->emb_len) {
+      Int w = VG_(write)(fd, id->emb + done, id->emb_len - done);
+      if (w <= 0)
+         RG_(fatal)("cannot write %s (a copy of %s): error %d", path,
+                    id->path, -w);
+      done += w;
+   }
+   VG_(close)(fd);
+   return path;
 }

@@ -255,6 +255,8 @@ extern Bool  RG_(file_identify_path)(const HChar* path, RgFileId* id);
 extern Bool  RG_(file_is_system)(const HChar* path);
 extern void  RG_(file_put)(RgBuf* b, const RgFileId* id);
 extern void  RG_(file_get)(RgCur* c, RgFileId* id);
+/* Replay: a private copy of a file the trace holds whole; its path. */
+extern const HChar* RG_(file_copy_private)(const RgFileId* id);
 /* Replay: True if PATH now has the recorded size and hash. */
 extern Bool  RG_(file_verify)(const RgFileId* id, RgFileId* now);
 

@@ -135,6 +135,7 @@ void RG_(record_start)(ThreadId tid)
 /*------------------------------------------------------------*/
 
 static void put_syscall(RgCurSys* cur, Long result);
+static void put_file_for_exec(Addr path);
 
 static void refuse(const HChar* what)
 {
@@ -170,6 +171,7 @@ void RG_(record_pre_syscall)(ThreadId tid, UInt sysno, UWord* args,
          end now, and take them back if it fails. */
       RG_(tw_mark)();
       exec_pending = tid;
+      put_file_for_exec(args[0]);
       put_syscall(cur, 0);
       RG_(record_end)(RG_END_EXEC, 0);
       cur->open = True;
@@ -219,20 +221,14 @@ void RG_(record_mem_write)(CorePart part, ThreadId tid, Addr a, SizeT size)
    RG_(stat_region_bytes) += size;
 }
 
-/* A file mapping: describe the file, and carry the mapped bytes when
-   the file may change before replay. */
-static void put_file_for_mmap(UWord len, Int fd, ULong off)
+/* A FILE record: ID, then N bytes of the file open on FD from offset
+   OFF, read in pieces (pread keeps the program's offset). */
+static void put_file(RgFileId* id, Int fd, ULong off, SizeT n)
 {
-   RgFileId id;
-   if (!RG_(file_identify_fd)(fd, &id)) return;
-   SizeT n = 0;
-   if (!RG_(file_is_system)(id.path) && off < id.size)
-      n = id.size - off < len ? id.size - off : len;
-   id.emb_off = off;
+   id->emb_off = off;
    RgBuf* b = RG_(tw_rec)(RG_REC_FILE);
-   RG_(file_put)(b, &id);
+   RG_(file_put)(b, id);
    RG_(buf_v)(b, n);               /* the embedded bytes' blob */
-   /* Read the file in pieces (pread keeps the program's offset). */
    static UChar* piece;
    const SizeT piece_sz = 1 << 20;
    if (!piece) piece = VG_(malloc)("rg.emb", piece_sz);
@@ -246,6 +242,53 @@ static void put_file_for_mmap(UWord len, Int fd, ULong off)
       done += want;
    }
    RG_(tw_end_record)();
+}
+
+/* A file mapping: describe the file, and carry the mapped bytes when
+   the file may change before replay. */
+static void put_file_for_mmap(UWord len, Int fd, ULong off)
+{
+   RgFileId id;
+   if (!RG_(file_identify_fd)(fd, &id)) return;
+   SizeT n = 0;
+   if (!RG_(file_is_system)(id.path) && off < id.size)
+      n = id.size - off < len ? id.size - off : len;
+   put_file(&id, fd, off, n);
+   VG_(free)(id.path);
+}
+
+/* The program an execve starts: its identity under its absolute path,
+   and its whole content unless it is a system file, so that replay can
+   run it although it was built during the recording (make) or changed
+   or vanished since. */
+static void put_file_for_exec(Addr path)
+{
+   HChar given[VKI_PATH_MAX], abs[VKI_PATH_MAX + 1];
+   SizeT i;
+   for (i = 0; i < sizeof given; i++) {
+      if (!VG_(am_is_valid_for_client)(path + i, 1, VKI_PROT_READ)) return;
+      given[i] = ((const HChar*)path)[i];
+      if (given[i] == 0) break;
+   }
+   if (i == 0 || i == sizeof given) return;
+   if (given[0] == '/') {
+      VG_(strcpy)(abs, given);
+   } else {
+      SysRes r = RG_SYSCALL(__NR_getcwd, abs, sizeof abs, 0, 0, 0, 0);
+      if (sr_isError(r)
+          || VG_(strlen)(abs) + 1 + VG_(strlen)(given) >= sizeof abs)
+         return;
+      VG_(strcat)(abs, "/");
+      VG_(strcat)(abs, given);
+   }
+   RgFileId id;
+   if (!RG_(file_identify_path)(abs, &id)) return;
+   SysRes sr = VG_(open)(abs, VKI_O_RDONLY, 0);
+   if (!sr_isError(sr)) {
+      put_file(&id, sr_Res(sr), 0,
+               RG_(file_is_system)(abs) ? 0 : id.size);
+      VG_(close)(sr_Res(sr));
+   }
    VG_(free)(id.path);
 }
 

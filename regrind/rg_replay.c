@@ -360,12 +360,27 @@ static Bool next_event_raw(RgRec* r)
 /*--- Start                                                ---*/
 /*------------------------------------------------------------*/
 
-static void check_command_line(XArray* rec_argv)
+/* The program may run under another name than recorded when it is the
+   recorded file: a copy the parent's replay made of a program built
+   during the recording, or its absolute path. */
+static Bool is_recorded_exe(const RgFileId* ids, Int nids)
+{
+   RgFileId self;
+   Int i;
+   if (!RG_(file_identify_path)(VG_(args_the_exename), &self)) return False;
+   for (i = 0; i < nids; i++)
+      if (ids[i].size == self.size && ids[i].hash == self.hash) return True;
+   return False;
+}
+
+static void check_command_line(XArray* rec_argv, const RgFileId* ids,
+                               Int nids)
 {
    Word i, n = VG_(sizeXA)(VG_(args_for_client));
    Bool same = VG_(sizeXA)(rec_argv) == n + 1
-      && VG_(strcmp)(*(HChar**)VG_(indexXA)(rec_argv, 0),
-                     VG_(args_the_exename)) == 0;
+      && (VG_(strcmp)(*(HChar**)VG_(indexXA)(rec_argv, 0),
+                      VG_(args_the_exename)) == 0
+          || is_recorded_exe(ids, nids));
    for (i = 0; same && i < n; i++)
       same = VG_(strcmp)(*(HChar**)VG_(indexXA)(rec_argv, i + 1),
                          *(HChar**)VG_(indexXA)(VG_(args_for_client), i))
@@ -453,22 +468,34 @@ void RG_(replay_init)(void)
    VG_(memcpy)(init_stack_copy, init.stack, init.stack_len);
    init.stack = init_stack_copy;
 
-   check_command_line(argv);
+   /* The executable and the dynamic linker must be the recorded ones. */
+   RgFileId ids[16];
+   Int nids = 0;
+   for (k = RG_(cur_v)(&c), i = 0; i < k && !c.bad; i++) {
+      RgFileId id;
+      RG_(file_get)(&c, &id);
+      if (nids < 16) ids[nids++] = id;
+   }
+   RgFileId self;
+   Bool have_self = RG_(file_identify_path)(VG_(args_the_exename), &self);
+
+   check_command_line(argv, ids, nids);
    RG_(replay_env_check)(env);
    if (VG_(strcmp)(vgver, VERSION_STRING) != 0)
       VG_(umsg)("regrind: warning: the trace was recorded under Valgrind "
                 "%s, this is %s\n", vgver, VERSION_STRING);
    (void)rgver;
 
-   /* The executable and the dynamic linker must be the recorded ones. */
-   for (k = RG_(cur_v)(&c), i = 0; i < k && !c.bad; i++) {
-      RgFileId id, now;
-      RG_(file_get)(&c, &id);
-      if (!RG_(file_verify)(&id, &now))
-         RG_(fatal)("%s is not the file that was recorded (recorded size "
-                    "%llu, hash %016llx; now size %llu, hash %016llx): "
-                    "wrong program, or it was rebuilt since the recording",
-                    id.path, id.size, id.hash, now.size, now.hash);
+   for (i = 0; i < nids; i++) {
+      RgFileId now;
+      if (RG_(file_verify)(&ids[i], &now)) continue;
+      /* Run from a copy (a program built during the recording). */
+      if (have_self && self.size == ids[i].size && self.hash == ids[i].hash)
+         continue;
+      RG_(fatal)("%s is not the file that was recorded (recorded size "
+                 "%llu, hash %016llx; now size %llu, hash %016llx): "
+                 "wrong program, or it was rebuilt since the recording",
+                 ids[i].path, ids[i].size, ids[i].hash, now.size, now.hash);
    }
 }
 
@@ -624,6 +651,57 @@ static Bool fix_mmap(const RgRec* r, VexGuestAMD64State* g, Long result)
    real.prot = prot;
    (void)len;
    return True;
+}
+
+/* The execve of a program (its FILE record came before): run the file
+   the recording ran.  The path as given still has the recorded content
+   (relative paths resolve against the replay's cwd, since the program's
+   chdirs were emulated): run it.  Else the recorded absolute path, else
+   a private copy of the content the trace holds (a program built during
+   the recording).  The new path goes into client memory the execve
+   replaces anyway; the program it starts accepts another name for
+   itself when the content is the recorded one (check_command_line). */
+static void exec_recorded_file(VexGuestAMD64State* g, const RgRec* r)
+{
+   RgFileId now, given = pend_file;
+   HChar path[VKI_PATH_MAX];
+   SizeT i;
+   for (i = 0; i < sizeof path - 1; i++) {
+      if (!VG_(am_is_valid_for_client)(g->guest_RDI + i, 1, VKI_PROT_READ))
+         break;
+      path[i] = ((const HChar*)g->guest_RDI)[i];
+      if (path[i] == 0) break;
+   }
+   path[i] = 0;
+   given.path = path;
+   if (RG_(file_verify)(&given, &now)) return;
+   const HChar* run = pend_file.path;
+   if (!RG_(file_verify)(&pend_file, &now)) {
+      if (pend_file.emb_len != pend_file.size || pend_file.emb_off != 0)
+         RG_(fatal)("the program %s that the recording executed at event "
+                    "%llu is missing or changed (recorded size %llu, hash "
+                    "%016llx; now size %llu, hash %016llx), and the trace "
+                    "does not hold it (it keeps only programs outside the "
+                    "system directories)", pend_file.path, r->evno,
+                    pend_file.size, pend_file.hash, now.size, now.hash);
+      run = RG_(file_copy_private)(&pend_file);
+   }
+   /* Any writable client memory will do: the execve replaces it. */
+   SizeT len = VG_(strlen)(run) + 1;
+   Addr starts[64];
+   Int k, n = VG_(am_get_segment_starts)(SkAnonC, starts, 64);
+   for (k = 0; k < n; k++) {
+      NSegment const* seg = VG_(am_find_nsegment)(starts[k]);
+      if (seg && seg->hasW && seg->end - seg->start + 1 >= len
+          && VG_(am_is_valid_for_client)(seg->start, len, VKI_PROT_WRITE)) {
+         VG_(memcpy)((void*)seg->start, run, len);
+         g->guest_RDI = seg->start;
+         return;
+      }
+   }
+   RG_(fatal)("cannot run %s in place of %s for the execve at event %llu: "
+              "the program has no writable memory for the path",
+              run, path, r->evno);
 }
 
 /* Syscalls that wait with a temporary signal mask, and where it is
@@ -839,6 +917,7 @@ UWord RG_(replay_syscall)(VexGuestAMD64State* g)
          break;
       case RG_SC_EXEC: {
          if (result < 0) { emulate = True; break; }
+         if (pend_file_ok) exec_recorded_file(g, &r);
          const HChar* next = RG_(exec_next_file)();
          HChar* path = VG_(malloc)("rg.exec", VG_(strlen)(RG_(clo_trace))
                                    + VG_(strlen)(next) + 2);

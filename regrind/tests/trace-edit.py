@@ -19,7 +19,7 @@ import struct
 import sys
 import zlib
 
-INIT, FILE, SYSCALL, NONDET, SIGNAL, END, FORK, LOAD, SCHED = range(1, 10)
+INIT, FILE, SYSCALL, NONDET, SIGNAL, END, FORK, LOAD, SCHED, OUTPUT = range(1, 11)
 EVENTS = (SYSCALL, NONDET, SIGNAL, LOAD, SCHED)
 
 
@@ -88,7 +88,7 @@ def skip_body(kind, c):
     elif kind == SIGNAL:
         c.v(); c.v()
     elif kind == END:
-        for _ in range(5):
+        for _ in range(7):
             c.v()
     elif kind == FORK:
         for _ in range(3):
@@ -97,6 +97,8 @@ def skip_body(kind, c):
         c.v(); c.blob()
     elif kind == SCHED:
         c.v()
+    elif kind == OUTPUT:
+        c.blob()
     else:
         raise SystemExit("trace-edit: unknown record kind %d" % kind)
 
