@@ -363,6 +363,10 @@ static Bool next_event_raw(RgRec* r)
 /* The program may run under another name than recorded when it is the
    recorded file: a copy the parent's replay made of a program built
    during the recording, or its absolute path. */
+/* The pid of this process if it runs from a private copy of its
+   program, which it removes at its end. */
+static Int copy_owner = -1;
+
 static Bool is_recorded_exe(const RgFileId* ids, Int nids)
 {
    RgFileId self;
@@ -478,6 +482,10 @@ void RG_(replay_init)(void)
    }
    RgFileId self;
    Bool have_self = RG_(file_identify_path)(VG_(args_the_exename), &self);
+   HChar copies[64];
+   VG_(snprintf)(copies, sizeof copies, "%s/regrind-exe-", VG_(tmpdir)());
+   if (VG_(strncmp)(VG_(args_the_exename), copies, VG_(strlen)(copies)) == 0)
+      copy_owner = VG_(getpid)();
 
    check_command_line(argv, ids, nids);
    RG_(replay_env_check)(env);
@@ -1237,6 +1245,14 @@ void RG_(replay_signal)(ThreadId tid, Int sigNo, Bool alt)
 void RG_(replay_fini)(Int exitcode)
 {
    if (RG_(mode) != RG_MODE_REPLAY) return;
+   if (copy_owner == VG_(getpid)()) {
+      /* This process was started from a private copy of its program
+         (a forked child of it is not the owner): remove it. */
+      HChar* dir = VG_(strdup)("rg.copy", VG_(args_the_exename));
+      VG_(unlink)(dir);
+      *VG_(strrchr)(dir, '/') = 0;
+      RG_SYSCALL(__NR_rmdir, (UWord)dir, 0, 0, 0, 0, 0);
+   }
    RgRec r;
    /* What is left must be the END record: anything else means the
       program stopped early. */
