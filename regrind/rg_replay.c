@@ -573,6 +573,21 @@ static void apply_regions(const RgRec* r, RgCur* c, ULong nreg)
    }
 }
 
+/* Echo RESULT bytes gathered from N iovecs. */
+static void echo_iov(Int fd, const struct vki_iovec* iov, UWord n, Long result)
+{
+   Long left = result;
+   UWord i;
+   if (!VG_(am_is_valid_for_client)((Addr)iov, n * sizeof *iov,
+                                    VKI_PROT_READ))
+      return;
+   for (i = 0; i < n && left > 0; i++) {
+      SizeT k = iov[i].iov_len < (SizeT)left ? iov[i].iov_len : left;
+      VG_(write)(fd, iov[i].iov_base, k);
+      left -= k;
+   }
+}
+
 static void echo(UInt sysno, const UWord* a, Long result)
 {
    if (!RG_(clo_replay_output) || result <= 0) return;
@@ -584,17 +599,17 @@ static void echo(UInt sysno, const UWord* a, Long result)
       if (pend_out)
          VG_(write)(fd, pend_out, pend_out_len < (SizeT)result
                                   ? pend_out_len : (SizeT)result);
-   } else if (sysno == __NR_write) {
+   } else if (sysno == __NR_write
+              || (sysno == __NR_sendto && a[4] == 0)) {
       VG_(write)(fd, (const void*)a[1], result);
-   } else if (sysno == __NR_writev) {
-      const struct vki_iovec* iov = (const struct vki_iovec*)a[1];
-      Long left = result;
-      UWord i;
-      for (i = 0; i < a[2] && left > 0; i++) {
-         SizeT n = iov[i].iov_len < (SizeT)left ? iov[i].iov_len : left;
-         VG_(write)(fd, iov[i].iov_base, n);
-         left -= n;
-      }
+   } else if (sysno == __NR_writev || sysno == __NR_vmsplice) {
+      echo_iov(fd, (const struct vki_iovec*)a[1], a[2], result);
+   } else if (sysno == __NR_sendmsg) {
+      /* A socket as stdout (inetd, systemd): the message's iovecs. */
+      const struct vki_msghdr* msg = (const struct vki_msghdr*)a[1];
+      if (VG_(am_is_valid_for_client)((Addr)msg, sizeof *msg, VKI_PROT_READ)
+          && msg->msg_name == NULL)
+         echo_iov(fd, msg->msg_iov, msg->msg_iovlen, result);
    }
 }
 
