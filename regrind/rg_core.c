@@ -17,14 +17,18 @@
 #include "pub_core_basics.h"
 #include "pub_core_threadstate.h"
 
+/* The thread that took the signal has it; the core marks the others
+   it killed afterwards with SIGKILL. */
 Int RG_(fatal_signal)(void)
 {
    ThreadId tid;
+   Int sig = 0;
    for (tid = 1; tid < VG_N_THREADS; tid++)
       if (VG_(threads)[tid].exitreason == VgSrc_FatalSig
-          && VG_(threads)[tid].os_state.fatalsig > 0)
-         return VG_(threads)[tid].os_state.fatalsig;
-   return 0;
+          && VG_(threads)[tid].os_state.fatalsig > 0
+          && (sig == 0 || sig == VKI_SIGKILL))
+         sig = VG_(threads)[tid].os_state.fatalsig;
+   return sig;
 }
 #else
 Int RG_(fatal_signal)(void)

@@ -404,6 +404,7 @@ extern void         RG_(fds_decode)(const HChar* s);
 
 
 /* rg_core.c: the signal that killed the program (at fini), or 0. */
+extern UInt         RG_(owner_serial)(void);
 extern Int          RG_(fatal_signal)(void);
 
 /* Statistics (--regrind-stats=yes). */

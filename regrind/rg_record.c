@@ -148,6 +148,7 @@ void RG_(record_pre_syscall)(ThreadId tid, UInt sysno, UWord* args,
                              UInt nArgs)
 {
    if (RG_(mode) != RG_MODE_RECORD || RG_(ending)) return;
+   if (VG_(is_exiting)(tid)) return;     /* dying with the process */
    const RgSysInfo* si = RG_(sys_info)(sysno);
    HChar msg[128];
 
@@ -415,7 +416,7 @@ void RG_(record_post_syscall)(ThreadId tid, UInt sysno, UWord* args,
       RG_(tw_rollback)();
       RG_(exec_marker_remove)();
    }
-   if (RG_(ending)) return;
+   if (RG_(ending) || VG_(is_exiting)(tid)) return;
    RgCurSys* cur = cur_of(tid);
    if (!cur->open) return;
    if (sysno != cur->sysno) { cur->open = False; return; }
@@ -497,6 +498,7 @@ void RG_(nd_gst)(VexGuestAMD64State* gst, ULong kind,
 void RG_(record_signal)(ThreadId tid, Int sigNo, Bool alt)
 {
    if (RG_(mode) != RG_MODE_RECORD || RG_(ending)) return;
+   if (VG_(is_exiting)(tid)) return;     /* dying with the process */
    Bool sync = sigNo == VKI_SIGSEGV || sigNo == VKI_SIGBUS
                || sigNo == VKI_SIGILL || sigNo == VKI_SIGFPE
                || sigNo == VKI_SIGTRAP;
@@ -540,7 +542,7 @@ void RG_(record_end)(UInt reason, Long code)
    RG_(buf_v)(b, RG_(tw_nevents));
    RG_(buf_v)(b, RG_(n_serials)());
    RG_(buf_v)(b, RG_(thread_icount)(1));
-   RG_(buf_v)(b, RG_(cur_serial)());
+   RG_(buf_v)(b, RG_(owner_serial)());
    RG_(buf_v)(b, RG_(icount));
    RG_(tw_end_record)();
    RG_(tw_flush)();

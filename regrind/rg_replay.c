@@ -251,6 +251,9 @@ static void die_as_recorded(ThreadId tid)
                 RG_(tr_nevents), RG_(serial)(tid), RG_(icount));
       VG_(exit)(1);
    }
+   /* Let the other threads out of their waits: the default action
+      kills them. */
+   RG_(sched_end)();
    VG_(tkill)(VG_(gettid)(), end_sig);
    VG_(poll_signals)(tid);
    /* The default action marks every thread as exiting. */
@@ -588,6 +591,36 @@ static void echo_iov(Int fd, const struct vki_iovec* iov, UWord n, Long result)
    }
 }
 
+/* Threads whose pending write was echoed when they blocked in it. */
+static Bool echoed_early[RG_MAX_THREADS];
+
+static void echo(UInt sysno, const UWord* a, Long result);
+
+/* A thread blocked in a write at record time (a SCHED handed over just
+   after it entered the syscall): the kernel wrote then, before what the
+   threads that ran meanwhile wrote, although its record comes after
+   theirs.  Echo it now, as the full count (what a blocking write to a
+   file, pipe or terminal returns), and not again at its record. */
+static void echo_at_block(ThreadId tid, UInt sysno, const UWord* a)
+{
+   Long n;
+   if (sysno == __NR_write || sysno == __NR_sendto) {
+      n = a[2];
+   } else if (sysno == __NR_writev) {
+      const struct vki_iovec* iov = (const struct vki_iovec*)a[1];
+      UWord i;
+      if (!VG_(am_is_valid_for_client)((Addr)iov, a[2] * sizeof *iov,
+                                       VKI_PROT_READ))
+         return;
+      for (n = 0, i = 0; i < a[2]; i++) n += iov[i].iov_len;
+   } else {
+      return;
+   }
+   if (tid >= RG_MAX_THREADS || echoed_early[tid]) return;
+   echo(sysno, a, n);
+   echoed_early[tid] = True;
+}
+
 static void echo(UInt sysno, const UWord* a, Long result)
 {
    if (!RG_(clo_replay_output) || result <= 0) return;
@@ -878,6 +911,7 @@ UWord RG_(replay_syscall)(VexGuestAMD64State* g)
    if (sched_due(&r)) {
       /* The thread blocked in this syscall and others ran: they run
          now, and the syscall's record comes when the turn is back. */
+      echo_at_block(tid, sysno, a);
       take_sched(&r);
       return 3;
    }
@@ -1019,7 +1053,10 @@ UWord RG_(replay_syscall)(VexGuestAMD64State* g)
       apply_regions(&r, &c, nreg);
       if (c.bad) RG_(fatal)("trace %s is damaged: bad syscall record at "
                             "event %llu", RG_(clo_trace), r.evno);
-      echo(sysno, a, result);
+      if (tid < RG_MAX_THREADS && echoed_early[tid])
+         echoed_early[tid] = False;
+      else
+         echo(sysno, a, result);
       RG_(fds_track)(sysno, a, result);
       if (pend_out) { VG_(free)(pend_out); pend_out = NULL; }
       g->guest_RAX = result;

@@ -92,6 +92,13 @@ UInt RG_(serial)(ThreadId tid)
    return tid < RG_MAX_THREADS ? th[tid].serial : 0;
 }
 
+/* Record: the thread whose count RG_(icount) is: the last one seen
+   holding the lock. */
+UInt RG_(owner_serial)(void)
+{
+   return th[owner].serial;
+}
+
 UInt RG_(cur_serial)(void)
 {
    return RG_(serial)(VG_(get_running_tid)());
@@ -261,6 +268,9 @@ Int RG_(live_threads)(void)
 void RG_(sched_note)(ThreadId tid)
 {
    if (tid == owner || tid == VG_INVALID_THREADID || RG_(ending)) return;
+   /* A thread dying with the process (a fatal signal) runs no more of
+      the program: not a switch. */
+   if (VG_(is_exiting)(tid)) return;
    RgThread* from = T(owner);
    if (from->serial && RG_(tw_is_open)()) {
       RgBuf* b = RG_(tw_rec)(RG_REC_SCHED);
