@@ -178,15 +178,16 @@ void RG_(record_pre_syscall)(ThreadId tid, UInt sysno, UWord* args,
       /* Valgrind kills the other threads first; what they do while
          dying is not part of the run. */
       RG_(ending) = True;
-      if (RG_(trace_children)()) {
-         RG_(exec_marker_write)(RG_(exec_next_file)());
+      if (RG_(exec_followed)(sysno, cur->args)) {
+         RG_(handover_set)(RG_(exec_next_file)());
          return;
       }
-      static Bool told;
+      static Bool told;      /* execvp tries several paths */
       if (!told)
-         VG_(umsg)("regrind: the program calls execve; if it succeeds the "
-                   "recording ends there (record with --trace-children=yes "
-                   "to follow it)\n");
+         VG_(umsg)("regrind: warning: the program calls execve, which "
+                   "Valgrind does not follow (--trace-children=no or "
+                   "--trace-children-skip); if it succeeds the recording "
+                   "ends there and the new program runs unrecorded\n");
       told = True;
       return;
    }
@@ -413,7 +414,6 @@ void RG_(record_post_syscall)(ThreadId tid, UInt sysno, UWord* args,
       exec_pending = 0;
       RG_(ending) = False;
       RG_(tw_rollback)();
-      RG_(exec_marker_remove)();
    }
    if (RG_(ending)) return;
    RgCurSys* cur = cur_of(tid);
