@@ -141,7 +141,9 @@
    END (6)    last record of a recording that ended
       v  reason: RG_END_*
       v  exit code; for RG_END_SIGNAL the signal that killed the
-         program, or 0 when regrind could not learn it
+         program, or 0 when regrind could not learn it; for
+         RG_END_EXEC, 1 if the recording followed the execve into the
+         next file, else 0
       v  number of events in the trace
       v  number of threads the process had (the highest thread id)
       v  instructions executed by thread 1

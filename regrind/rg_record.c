@@ -173,12 +173,13 @@ void RG_(record_pre_syscall)(ThreadId tid, UInt sysno, UWord* args,
       exec_pending = tid;
       put_file_for_exec(args[0]);
       put_syscall(cur, 0);
-      RG_(record_end)(RG_END_EXEC, 0);
+      Bool follow = RG_(exec_followed)(sysno, cur->args);
+      RG_(record_end)(RG_END_EXEC, follow);
       cur->open = True;
       /* Valgrind kills the other threads first; what they do while
          dying is not part of the run. */
       RG_(ending) = True;
-      if (RG_(exec_followed)(sysno, cur->args)) {
+      if (follow) {
          RG_(handover_set)(RG_(exec_next_file)());
          return;
       }

@@ -952,6 +952,17 @@ UWord RG_(replay_syscall)(VexGuestAMD64State* g)
          VG_(sprintf)(path, "%s/%s", RG_(clo_trace), next);
          struct vg_stat st;
          Bool recorded = !sr_isError(VG_(stat)(path, &st));
+         /* The END after it says whether the recording followed it (1). */
+         RgRec e;
+         if (RG_(tr_peek)(&e) && e.kind == RG_REC_END) {
+            RgCur ec = e.body;
+            Bool followed = RG_(cur_v)(&ec) == RG_END_EXEC
+                            && RG_(cur_v)(&ec) == 1 && !ec.bad;
+            if (followed && !recorded)
+               RG_(fatal)("replay reached the execve at event %llu, which "
+                          "the recording followed into %s, but the trace "
+                          "has no such file", r.evno, next);
+         }
          if (recorded && RG_(exec_followed)(sysno, a)) {
             /* Run it: Valgrind starts again for the new program, and
                that replay goes on with the next file.  It kills the
