@@ -67,6 +67,9 @@ extern Bool         RG_(clo_reexec);         /* internal: restarted once */
 extern Bool         RG_(clo_chaos);          /* --chaos=yes|no           */
 extern ULong        RG_(clo_chaos_seed);     /* --chaos-seed=N, 0 = pick */
 
+/* "regrind: MSG\n" on stderr as it was at startup (whatever -q,
+   --log-file, or the program closing its fd 2). */
+extern void RG_(errmsg)(const HChar* msg);
 /* Print "regrind: MSG" on stderr, finish the trace if recording and
    exit with status 1.  Never returns. */
 extern void RG_(fatal)(const HChar* fmt, ...) PRINTF_CHECK(1, 2)

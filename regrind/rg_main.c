@@ -48,6 +48,17 @@ ULong RG_(stat_syscalls), RG_(stat_emulated), RG_(stat_nondet),
 /*--- Errors                                               ---*/
 /*------------------------------------------------------------*/
 
+/* Our own copy of stderr, made at startup: the program may close its
+   fd 2 (coreutils do at exit) before regrind has something to say. */
+static Int err_fd = 2;
+
+void RG_(errmsg)(const HChar* msg)
+{
+   VG_(write)(err_fd, "regrind: ", 9);
+   VG_(write)(err_fd, msg, VG_(strlen)(msg));
+   VG_(write)(err_fd, "\n", 1);
+}
+
 void RG_(fatal)(const HChar* fmt, ...)
 {
    static Bool in_fatal;
@@ -58,9 +69,7 @@ void RG_(fatal)(const HChar* fmt, ...)
    va_end(vargs);
    /* Straight to stderr, whatever -q or --log-file say: this is the
       reason the run stops. */
-   VG_(write)(2, "regrind: ", 9);
-   VG_(write)(2, msg, VG_(strlen)(msg));
-   VG_(write)(2, "\n", 1);
+   RG_(errmsg)(msg);
    if (RG_(mode) == RG_MODE_REPLAY) RG_(status_failed)(msg);
    if (!in_fatal && RG_(mode) == RG_MODE_RECORD && RG_(tw_is_open)()) {
       in_fatal = True;
@@ -424,6 +433,8 @@ static void rg_post_clo_init(void)
    if (RG_(mode) == RG_MODE_NONE)
       RG_(fatal)("regrind needs --record[=DIR] or --replay[=DIR] "
                  "(see valgrind --tool=regrind --help)");
+   SysRes e2 = RG_SYSCALL(__NR_dup, 2, 0, 0, 0, 0, 0);
+   if (!sr_isError(e2)) err_fd = VG_(safe_fd)(sr_Res(e2));
    if (both_modes)
       RG_(fatal)("--record and --replay cannot be used together: record "
                  "the run first, then replay it with a second command");

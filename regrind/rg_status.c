@@ -143,9 +143,7 @@ static void say(const HChar* fmt, ...)
    va_start(vargs, fmt);
    VG_(vsnprintf)(msg, sizeof msg, fmt, vargs);
    va_end(vargs);
-   VG_(write)(2, "regrind: ", 9);
-   VG_(write)(2, msg, VG_(strlen)(msg));
-   VG_(write)(2, "\n", 1);
+   RG_(errmsg)(msg);
 }
 
 static FileState* state_of(const HChar* file)
