@@ -70,11 +70,6 @@ void RG_(exec_setup)(Bool handed_over)
    }
 }
 
-Bool RG_(trace_children)(void)
-{
-   return VG_(clo_trace_children);
-}
-
 /* Will Valgrind follow this execve?  As its PRE(execve) decides
    (--trace-children, --trace-children-skip[-by-arg]); execveat's path
    is relative to an fd, so only the option counts there. */

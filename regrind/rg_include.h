@@ -385,7 +385,6 @@ extern const HChar* RG_(cur_file);
 extern const HChar* RG_(clo_handover);
 /* Follow execve by default, warn at record when told not to. */
 extern void         RG_(exec_setup)(Bool handed_over);
-extern Bool         RG_(trace_children)(void);
 /* Will Valgrind follow this execve (args as the syscall got them)? */
 extern Bool         RG_(exec_followed)(UInt sysno, const UWord* args);
 extern const HChar* RG_(exec_next_file)(void);

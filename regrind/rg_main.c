@@ -78,6 +78,31 @@ void RG_(fatal)(const HChar* fmt, ...)
    VG_(exit)(1);
 }
 
+/* Valgrind keeps 12 fds above the program's limit for itself
+   (pub_core_clientstate.h); regrind adds its own (the copy of stderr,
+   the trace file, the replay status descriptors), and with vgdb's
+   fifos 12 run out.  Take RG_EXTRA_FDS more: above the reserved range
+   when the hard rlimit allows (the program sees no change), else below
+   it (the program sees a limit that much lower, at record and replay
+   alike). */
+#define RG_EXTRA_FDS 8
+extern Int VG_(fd_soft_limit);
+extern Int VG_(fd_hard_limit);
+
+static void reserve_fds(void)
+{
+   struct vki_rlimit rl;
+   if (VG_(getrlimit)(VKI_RLIMIT_NOFILE, &rl) == 0
+       && rl.rlim_cur + RG_EXTRA_FDS <= rl.rlim_max) {
+      rl.rlim_cur += RG_EXTRA_FDS;
+      if (VG_(setrlimit)(VKI_RLIMIT_NOFILE, &rl) == 0) return;
+   }
+   if (VG_(fd_hard_limit) > 64 + RG_EXTRA_FDS) {
+      VG_(fd_soft_limit) -= RG_EXTRA_FDS;
+      VG_(fd_hard_limit) -= RG_EXTRA_FDS;
+   }
+}
+
 /*------------------------------------------------------------*/
 /*--- Where traces live                                    ---*/
 /*------------------------------------------------------------*/
@@ -335,6 +360,8 @@ static void rg_print_usage(void)
 "                              slices and priorities) so that rare races\n"
 "                              show up in fewer attempts [no]\n"
 "    --chaos-seed=N            the seed of --chaos [random; in the trace]\n"
+"    (Valgrind's --trace-children defaults to yes under regrind: programs\n"
+"    started by execve are recorded and replayed too)\n"
    );
 }
 
@@ -433,6 +460,7 @@ static void rg_post_clo_init(void)
    if (RG_(mode) == RG_MODE_NONE)
       RG_(fatal)("regrind needs --record[=DIR] or --replay[=DIR] "
                  "(see valgrind --tool=regrind --help)");
+   reserve_fds();
    SysRes e2 = RG_SYSCALL(__NR_dup, 2, 0, 0, 0, 0, 0);
    if (!sr_isError(e2)) err_fd = VG_(safe_fd)(sr_Res(e2));
    if (both_modes)

@@ -72,12 +72,22 @@ void RG_(status_create)(void)
    hold_fd  = VG_(safe_fd)(p[1]);
 }
 
+/* Descriptors from before an execve: this Valgrind's reserved range
+   starts higher than the last one's (the limit it raised stays), so
+   move them into ours, out of the program's reach (safe_fd makes them
+   close-on-exec). */
+static Int adopt(Int fd)
+{
+   struct vg_stat st;
+   if (fd < 0 || VG_(fstat)(fd, &st) != 0) return -1;
+   return VG_(safe_fd)(fd);
+}
+
 void RG_(status_adopt)(Int sfd, Int hfd, Int rfd)
 {
-   st_fd = sfd; hold_fd = hfd; owner_fd = rfd;
-   set_cloexec(st_fd, True);
-   set_cloexec(hold_fd, True);
-   set_cloexec(owner_fd, True);
+   st_fd    = adopt(sfd);
+   hold_fd  = adopt(hfd);
+   owner_fd = adopt(rfd);
 }
 
 /* For the hand-over: the descriptors, open across the coming exec. */
