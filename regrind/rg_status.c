@@ -74,8 +74,9 @@ void RG_(status_create)(void)
 
 /* Descriptors from before an execve: this Valgrind's reserved range
    starts higher than the last one's (the limit it raised stays), so
-   move them into ours, out of the program's reach (safe_fd makes them
-   close-on-exec). */
+   move them into ours, where Valgrind keeps its own descriptors
+   (safe_fd makes them close-on-exec).  (The program's own close and
+   dup2 are emulated at replay and could not reach them anyway.) */
 static Int adopt(Int fd)
 {
    struct vg_stat st;
