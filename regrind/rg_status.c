@@ -200,6 +200,16 @@ static void note_trace_file(const HChar* name, void* unused)
    state_of(name);
 }
 
+/* The recorded pid a trace file belongs to, from its name: events-PID
+   and its .exec files are PID's; events and its .exec files are the
+   top-level process's, which is this one (an execve keeps the pid). */
+static Long pid_of_file(const HChar* f)
+{
+   SizeT n = VG_(strlen)(RG_TRACE_FILE);
+   if (f[n] == '-') return VG_(strtoll10)(f + n + 1, NULL);
+   return my_pid > 0 ? my_pid : -1;
+}
+
 /* Wait for every replaying descendant, then fail if any part of the
    recording did not replay.  Only the top-level process does it. */
 void RG_(status_final)(void)
@@ -235,6 +245,7 @@ void RG_(status_final)(void)
    for (i = 0; i < n; i++) {
       FileState* s = VG_(indexXA)(files, i);
       HChar who[128];
+      if (s->pid < 0) s->pid = pid_of_file(s->file);
       if (s->pid >= 0)
          VG_(snprintf)(who, sizeof who, "process %lld (trace file %s)",
                        s->pid, s->file);
