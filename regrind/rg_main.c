@@ -254,7 +254,8 @@ static const HChar* latest_trace(void)
 
 /* --record=DIR that already exists: clear it if it holds an older
    trace and nothing else; refuse if it holds anything else. */
-typedef struct { const HChar* dir; const HChar* other; Int n; } DirScan;
+typedef struct { const HChar* dir; const HChar* other; XArray* old; }
+   DirScan;
 
 static void scan_entry(const HChar* name, void* arg)
 {
@@ -268,36 +269,33 @@ static void scan_entry(const HChar* name, void* arg)
                 && st.size == 0;
    VG_(free)(path);
    if (RG_(is_trace_file_name)(name)
-       && (empty || RG_(trace_file_id)(ds->dir, name, &id)))
-      ds->n++;
-   else if (!ds->other)
-      ds->other = VG_(strdup)("rg.dir", name);
-}
-
-static void remove_entry(const HChar* name, void* arg)
-{
-   DirScan* ds = arg;
-   HChar* path = VG_(malloc)("rg.dir", VG_(strlen)(ds->dir)
+       && (empty || RG_(trace_file_id)(ds->dir, name, &id))) {
+      HChar* p = VG_(malloc)("rg.dir", VG_(strlen)(ds->dir)
                              + VG_(strlen)(name) + 2);
-   VG_(sprintf)(path, "%s/%s", ds->dir, name);
-   if (RG_(is_trace_file_name)(name)) VG_(unlink)(path);
-   VG_(free)(path);
+      VG_(sprintf)(p, "%s/%s", ds->dir, name);
+      VG_(addToXA)(ds->old, &p);
+   } else if (!ds->other) {
+      ds->other = VG_(strdup)("rg.dir", name);
+   }
 }
 
 static void prepare_trace_dir(HChar* d)
 {
    mkdir_p(d);
    check_own_dir(d, "trace directory");
-   DirScan ds = { d, NULL, 0 };
+   DirScan ds = { d, NULL, VG_(newXA)(VG_(malloc), "rg.dir", VG_(free),
+                                      sizeof(HChar*)) };
    RG_(dir_each)(d, scan_entry, &ds);
    if (ds.other)
       RG_(fatal)("trace directory %s already holds '%s', which is not part "
                  "of a regrind trace; give a new or empty directory "
                  "(regrind replaces only an older trace)", d, ds.other);
-   if (ds.n > 0) {
-      RG_(dir_each)(d, remove_entry, &ds);
+   /* Removed once the listing is done (not while getdents walks it). */
+   Word i;
+   for (i = 0; i < VG_(sizeXA)(ds.old); i++)
+      VG_(unlink)(*(HChar**)VG_(indexXA)(ds.old, i));
+   if (VG_(sizeXA)(ds.old) > 0)
       VG_(umsg)("regrind: %s held an older trace; it is replaced\n", d);
-   }
    RG_SYSCALL(__NR_chmod, d, 0700, 0, 0, 0, 0);
 }
 
