@@ -538,6 +538,21 @@ static void damaged(Trace* t, const char* what)
        " (file offset %" PRIu64 ")", t->path, what, t->seq, t->off);
 }
 
+/* The trace id in the header of DIR/NAME; 0 if it is not a trace
+   file of this format. */
+static uint64_t file_trace_id(const char* dir, const char* name)
+{
+   char path[4096];
+   u8 hdr[RG_FILE_HDR_SIZE];
+   snprintf(path, sizeof path, "%s/%s", dir, name);
+   int fd = open(path, O_RDONLY | O_NOFOLLOW);
+   if (fd < 0) return 0;
+   ssize_t n = read(fd, hdr, sizeof hdr);
+   close(fd);
+   if (n != (ssize_t)sizeof hdr || memcmp(hdr, RG_MAGIC, 8) != 0) return 0;
+   return get64(hdr + 16);
+}
+
 static void tr_open(Trace* t, const char* dir)
 {
    memset(t, 0, sizeof *t);
@@ -588,6 +603,16 @@ static void tr_open(Trace* t, const char* dir)
    t->id  = get64(hdr + 16);
    t->off = sizeof hdr;
    t->cur.p = t->cur.end = NULL;
+   /* Every file of a trace carries the recording's id: a child's file
+      left by an older recording in the same directory is not this
+      trace's. */
+   if (strcmp(trace_file, RG_TRACE_FILE) != 0) {
+      uint64_t main_id = file_trace_id(dir, RG_TRACE_FILE);
+      if (main_id != t->id)
+         die("%s belongs to another recording (trace id %016" PRIx64
+             ", the trace's %s has %016" PRIx64 "): a stale file",
+             t->path, t->id, RG_TRACE_FILE, main_id);
+   }
 }
 
 static void tr_close(Trace* t)
@@ -1284,6 +1309,9 @@ static void sb_end(Str* b, const End* e)
                    signal_name(e->code, nb, sizeof nb), e->code);
       else
          sb_printf(b, ", signal not recorded (0)");
+   } else if (e->reason == RG_END_EXEC) {
+      sb_printf(b, e->code == 1 ? ", followed into the next file"
+                                : ", not followed (the recording ends here)");
    } else {
       /* The writer stores the exit code as a sign-extended int. */
       sb_printf(b, ", code %" PRId64, (int64_t)e->code);
@@ -1367,6 +1395,7 @@ static size_t list_children(const char* dir, uint64_t** pids)
    if (strcmp(trace_file, RG_TRACE_FILE) != 0) return 0;  /* a child's */
    DIR* d = opendir(dir);
    if (!d) return 0;
+   uint64_t main_id = file_trace_id(dir, RG_TRACE_FILE);
    struct dirent* e;
    const size_t pl = strlen(RG_TRACE_FILE "-");
    while ((e = readdir(d)) != NULL) {
@@ -1377,6 +1406,7 @@ static size_t list_children(const char* dir, uint64_t** pids)
       while (*q >= '0' && *q <= '9' && v < UINT64_MAX / 10)
          v = v * 10 + (uint64_t)(*q++ - '0');
       if (*q) continue;
+      if (file_trace_id(dir, nm) != main_id) continue;  /* stale */
       if (n == cap) {
          cap = cap ? cap * 2 : 16;
          *pids = xrealloc(*pids, cap * sizeof **pids);

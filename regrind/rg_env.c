@@ -67,6 +67,8 @@ static void reexec_with_env(XArray* env)
 {
    const HChar* launcher = VG_(name_of_launcher);
    if (!launcher || !*launcher) return;
+   /* The program after an execve keeps its place in the trace. */
+   if (RG_(clo_handover)) RG_(handover_set)(RG_(cur_file));
    Word i, na = VG_(sizeXA)(VG_(args_for_valgrind));
    Word nc = VG_(sizeXA)(VG_(args_for_client));
    Word ne = VG_(sizeXA)(env);
@@ -91,11 +93,9 @@ static void reexec_with_env(XArray* env)
    if (VG_(clo_verbosity) > 0)
       VG_(umsg)("regrind: restarting with the recorded environment\n");
    RG_(tr_close)();
-   if (VG_(strcmp)(RG_(cur_file), RG_TRACE_FILE) != 0)
-      RG_(exec_marker_write)(RG_(cur_file));   /* taken at our start */
    SysRes r = RG_SYSCALL(__NR_execve, launcher, argv, envp, 0, 0, 0);
-   RG_(fatal)("cannot restart %s with the recorded environment: error "
-              "%lu", launcher, sr_Err(r));
+   RG_(fatal)("cannot restart %s with the recorded environment: %s",
+              launcher, RG_(errstr)(sr_Err(r)));
 }
 
 /* ENV: the recorded environment, as strings. */

@@ -13,7 +13,8 @@
    below, for the recorded process, and one file "events-PID" in the
    same format for each child it forked (PID: the child's recorded
    pid), which starts with a FORK record instead of INIT.  A process
-   that execve'd under --trace-children=yes goes on in the file named
+   whose execve Valgrind followed (regrind's default) goes on in the
+   file named
    like its own plus ".exec" ("events.exec", "events-PID.exec.exec"),
    which starts with an INIT of the new program; the file before ends
    with the execve's SYSCALL record and END(exec).  (Readers ignore
@@ -27,8 +28,10 @@
       offset 8   u32      format version (RG_FORMAT_VERSION)
       offset 12  u32      flags (0; reserved)
       offset 16  u64      trace id: random, identifies this recording;
-                          every chunk repeats it so that a chunk pasted
-                          from another trace is detected.
+                          every file of the trace (children, programs
+                          after an execve) has the same one, and every
+                          chunk repeats it, so that a chunk or a file
+                          from another recording is detected.
 
    Chunks (follow the header, back to back, until end of file)
    ------
@@ -141,7 +144,9 @@
    END (6)    last record of a recording that ended
       v  reason: RG_END_*
       v  exit code; for RG_END_SIGNAL the signal that killed the
-         program, or 0 when regrind could not learn it
+         program, or 0 when regrind could not learn it; for
+         RG_END_EXEC, 1 if the recording followed the execve into the
+         next file, else 0
       v  number of events in the trace
       v  number of threads the process had (the highest thread id)
       v  instructions executed by thread 1

@@ -67,6 +67,9 @@ extern Bool         RG_(clo_reexec);         /* internal: restarted once */
 extern Bool         RG_(clo_chaos);          /* --chaos=yes|no           */
 extern ULong        RG_(clo_chaos_seed);     /* --chaos-seed=N, 0 = pick */
 
+/* "regrind: MSG\n" on stderr as it was at startup (whatever -q,
+   --log-file, or the program closing its fd 2). */
+extern void RG_(errmsg)(const HChar* msg);
 /* Print "regrind: MSG" on stderr, finish the trace if recording and
    exit with status 1.  Never returns. */
 extern void RG_(fatal)(const HChar* fmt, ...) PRINTF_CHECK(1, 2)
@@ -378,11 +381,17 @@ extern void  RG_(shared_instrument_cas_after)(IRSB* sb, IRCAS* cas,
 /* The trace file of this process: "events", "events-PID" (a forked
    child), "....exec" (the program after an execve). */
 extern const HChar* RG_(cur_file);
-extern Bool         RG_(trace_children)(void);
+/* --regrind-handover=... (internal, see rg_exec.c), or NULL. */
+extern const HChar* RG_(clo_handover);
+/* Follow execve by default, warn at record when told not to. */
+extern void         RG_(exec_setup)(Bool handed_over);
+/* Will Valgrind follow this execve (args as the syscall got them)? */
+extern Bool         RG_(exec_followed)(UInt sysno, const UWord* args);
 extern const HChar* RG_(exec_next_file)(void);
-extern void         RG_(exec_marker_write)(const HChar* file);
-extern void         RG_(exec_marker_remove)(void);
-extern Bool         RG_(exec_marker_take)(void);
+/* Before an execve (or a restart): hand FILE over to the next regrind. */
+extern void         RG_(handover_set)(const HChar* file);
+extern Bool         RG_(handover_take)(void);
+extern Bool         RG_(is_trace_file_name)(const HChar* name);
 
 /*------------------------------------------------------------*/
 /*--- The output fds (rg_fds.c)                            ---*/
@@ -402,6 +411,39 @@ extern const RgMove* RG_(fds_move)(UInt sysno);
 extern const HChar* RG_(fds_encode)(void);
 extern void         RG_(fds_decode)(const HChar* s);
 
+/*------------------------------------------------------------*/
+/*--- Replay status of all processes (rg_status.c)        ---*/
+/*------------------------------------------------------------*/
+
+extern void RG_(status_create)(void);
+extern void RG_(status_adopt)(Int sfd, Int hfd, Int rfd);
+extern void RG_(status_pass)(Int* sfd, Int* hfd, Int* rfd);
+extern void RG_(status_fork_child)(void);
+extern void RG_(status_started)(Long rec_pid);
+extern void RG_(status_ended)(void);
+extern void RG_(status_failed)(const HChar* msg);
+/* Top-level: wait for all, fail (exit 1) if any part did not replay. */
+extern void RG_(status_final)(void);
+
+/*------------------------------------------------------------*/
+/*--- Trace directories and errors (rg_main.c, rg_errno.c) ---*/
+/*------------------------------------------------------------*/
+
+/* The id of this recording: every file of the trace carries it. */
+extern ULong RG_(trace_id);
+/* Call FN for each name in DIR (not . and ..). */
+extern void  RG_(dir_each)(const HChar* dir,
+                           void (*fn)(const HChar* name, void* arg),
+                           void* arg);
+/* The trace id in the header of DIR/NAME; False if not a trace file. */
+extern Bool  RG_(trace_file_id)(const HChar* dir, const HChar* name,
+                                ULong* id);
+/* "Permission denied (EACCES)" for 13 or -13. */
+extern const HChar* RG_(errstr)(Long err);
+
+#define RG_O_DIRECTORY  0200000
+#define RG_O_NOFOLLOW   0400000
+#define RG_O_CLOEXEC   02000000
 
 /* rg_core.c: the signal that killed the program (at fini), or 0. */
 extern UInt         RG_(owner_serial)(void);

@@ -38,12 +38,26 @@ Bool         RG_(clo_reexec) = False;
 Bool         RG_(clo_chaos) = False;
 ULong        RG_(clo_chaos_seed) = 0;
 
+ULong        RG_(trace_id);
+static Bool  both_modes;       /* --record and --replay both given */
+
 ULong RG_(stat_syscalls), RG_(stat_emulated), RG_(stat_nondet),
       RG_(stat_regions), RG_(stat_region_bytes);
 
 /*------------------------------------------------------------*/
 /*--- Errors                                               ---*/
 /*------------------------------------------------------------*/
+
+/* Our own copy of stderr, made at startup: the program may close its
+   fd 2 (coreutils do at exit) before regrind has something to say. */
+static Int err_fd = 2;
+
+void RG_(errmsg)(const HChar* msg)
+{
+   VG_(write)(err_fd, "regrind: ", 9);
+   VG_(write)(err_fd, msg, VG_(strlen)(msg));
+   VG_(write)(err_fd, "\n", 1);
+}
 
 void RG_(fatal)(const HChar* fmt, ...)
 {
@@ -55,9 +69,8 @@ void RG_(fatal)(const HChar* fmt, ...)
    va_end(vargs);
    /* Straight to stderr, whatever -q or --log-file say: this is the
       reason the run stops. */
-   VG_(write)(2, "regrind: ", 9);
-   VG_(write)(2, msg, VG_(strlen)(msg));
-   VG_(write)(2, "\n", 1);
+   RG_(errmsg)(msg);
+   if (RG_(mode) == RG_MODE_REPLAY) RG_(status_failed)(msg);
    if (!in_fatal && RG_(mode) == RG_MODE_RECORD && RG_(tw_is_open)()) {
       in_fatal = True;
       RG_(record_end)(RG_END_REFUSED, 1);
@@ -65,20 +78,103 @@ void RG_(fatal)(const HChar* fmt, ...)
    VG_(exit)(1);
 }
 
+/* Valgrind keeps 12 fds above the program's limit for itself
+   (pub_core_clientstate.h); regrind adds its own (the copy of stderr,
+   the trace file, the replay status descriptors), and with vgdb's
+   fifos 12 run out.  Take RG_EXTRA_FDS more: above the reserved range
+   when the hard rlimit allows (the program sees no change), else below
+   it (the program sees a limit that much lower, at record and replay
+   alike). */
+#define RG_EXTRA_FDS 8
+extern Int VG_(fd_soft_limit);
+extern Int VG_(fd_hard_limit);
+
+static void reserve_fds(void)
+{
+   struct vki_rlimit rl;
+   if (VG_(getrlimit)(VKI_RLIMIT_NOFILE, &rl) == 0
+       && rl.rlim_cur + RG_EXTRA_FDS <= rl.rlim_max) {
+      rl.rlim_cur += RG_EXTRA_FDS;
+      if (VG_(setrlimit)(VKI_RLIMIT_NOFILE, &rl) == 0) return;
+   }
+   if (VG_(fd_hard_limit) > 64 + RG_EXTRA_FDS) {
+      VG_(fd_soft_limit) -= RG_EXTRA_FDS;
+      VG_(fd_hard_limit) -= RG_EXTRA_FDS;
+   }
+}
+
 /*------------------------------------------------------------*/
 /*--- Where traces live                                    ---*/
 /*------------------------------------------------------------*/
 
+/* A trace holds everything the program read and its environment:
+   its directories are the user's alone (0700, files 0600). */
 static void mkdir_p(HChar* path)
 {
    HChar* p;
    for (p = path + 1; *p; p++) {
       if (*p != '/') continue;
       *p = 0;
-      RG_SYSCALL(__NR_mkdir, path, 0755, 0, 0, 0, 0);
+      RG_SYSCALL(__NR_mkdir, path, 0700, 0, 0, 0, 0);
       *p = '/';
    }
-   RG_SYSCALL(__NR_mkdir, path, 0755, 0, 0, 0, 0);
+   RG_SYSCALL(__NR_mkdir, path, 0700, 0, 0, 0, 0);
+}
+
+void RG_(dir_each)(const HChar* dir, void (*fn)(const HChar*, void*),
+                   void* arg)
+{
+   SysRes sr = VG_(open)(dir, VKI_O_RDONLY | RG_O_DIRECTORY, 0);
+   if (sr_isError(sr)) return;
+   Int fd = sr_Res(sr);
+   static UChar buf[8192];
+   while (1) {
+      SysRes r = RG_SYSCALL(__NR_getdents64, fd, buf, sizeof buf, 0, 0, 0);
+      if (sr_isError(r) || sr_Res(r) == 0) break;
+      UWord off = 0, n = sr_Res(r);
+      while (off + 19 < n) {
+         /* linux_dirent64: ino 8, off 8, reclen 2, type 1, name */
+         UShort reclen = buf[off + 16] | (buf[off + 17] << 8);
+         const HChar* name = (const HChar*)buf + off + 19;
+         if (reclen == 0) break;
+         if (VG_(strcmp)(name, ".") != 0 && VG_(strcmp)(name, "..") != 0)
+            fn(name, arg);
+         off += reclen;
+      }
+   }
+   VG_(close)(fd);
+}
+
+Bool RG_(trace_file_id)(const HChar* dir, const HChar* name, ULong* id)
+{
+   HChar* path = VG_(malloc)("rg.dir", VG_(strlen)(dir) + VG_(strlen)(name)
+                             + 2);
+   VG_(sprintf)(path, "%s/%s", dir, name);
+   SysRes sr = VG_(open)(path, VKI_O_RDONLY | RG_O_NOFOLLOW, 0);
+   VG_(free)(path);
+   if (sr_isError(sr)) return False;
+   UChar hdr[RG_FILE_HDR_SIZE];
+   Int n = VG_(read)(sr_Res(sr), hdr, sizeof hdr);
+   VG_(close)(sr_Res(sr));
+   if (n != sizeof hdr || VG_(memcmp)(hdr, RG_MAGIC, 8) != 0) return False;
+   VG_(memcpy)(id, hdr + 16, 8);    /* little-endian, as amd64 */
+   return True;
+}
+
+/* DIR must be a directory of ours: another user's could hold files
+   (latest-trace, traces) we would follow or truncate. */
+static void check_own_dir(const HChar* dir, const HChar* what)
+{
+   struct vg_stat st;
+   SysRes r = VG_(stat)(dir, &st);
+   if (sr_isError(r))
+      RG_(fatal)("cannot create %s %s: %s", what, dir,
+                 RG_(errstr)(sr_Err(r)));
+   if (!VKI_S_ISDIR(st.mode))
+      RG_(fatal)("%s %s is not a directory", what, dir);
+   if (st.uid != (UInt)VG_(geteuid)())
+      RG_(fatal)("%s %s belongs to another user (uid %u): regrind records "
+                 "only into directories of yours", what, dir, st.uid);
 }
 
 static HChar* trace_root(void)
@@ -96,10 +192,17 @@ static HChar* trace_root(void)
       VG_(sprintf)(root, "%s/.local/share/regrind", home);
    }
    mkdir_p(root);
+   check_own_dir(root, "the trace root");
+   if (!env || !*env) {
+      /* The default root is regrind's own: made private even if an
+         older regrind left it readable (the traces inside are 0700). */
+      RG_SYSCALL(__NR_chmod, root, 0700, 0, 0, 0, 0);
+   }
    return root;
 }
 
-/* $root/PROGNAME-N for the first free N, and latest-trace -> it. */
+/* $root/PROGNAME-N for the first free N, and latest-trace -> it
+   (replaced in one rename, never followed). */
 static const HChar* new_default_trace(void)
 {
    HChar* root = trace_root();
@@ -109,17 +212,25 @@ static const HChar* new_default_trace(void)
    Int n;
    for (n = 0; n < 1000000; n++) {
       VG_(sprintf)(dir, "%s/%s-%d", root, prog, n);
-      SysRes r = RG_SYSCALL(__NR_mkdir, dir, 0755, 0, 0, 0, 0);
+      SysRes r = RG_SYSCALL(__NR_mkdir, dir, 0700, 0, 0, 0, 0);
       if (!sr_isError(r)) break;
       if (sr_Err(r) != VKI_EEXIST)
-         RG_(fatal)("cannot create trace directory %s: error %lu",
-                    dir, sr_Err(r));
+         RG_(fatal)("cannot create trace directory %s: %s",
+                    dir, RG_(errstr)(sr_Err(r)));
    }
    HChar* link = VG_(malloc)("rg.dir", VG_(strlen)(root) + 16);
+   HChar* tmp  = VG_(malloc)("rg.dir", VG_(strlen)(root) + 48);
    VG_(sprintf)(link, "%s/latest-trace", root);
-   VG_(unlink)(link);
-   RG_SYSCALL(__NR_symlink, VG_(basename)(dir), link, 0, 0, 0, 0);
+   VG_(sprintf)(tmp, "%s/.latest-trace.%d", root, VG_(getpid)());
+   VG_(unlink)(tmp);
+   SysRes r = RG_SYSCALL(__NR_symlink, VG_(basename)(dir), tmp, 0, 0, 0, 0);
+   if (sr_isError(r) || VG_(rename)(tmp, link) != 0) {
+      VG_(unlink)(tmp);
+      VG_(umsg)("regrind: warning: cannot point %s at the new trace\n",
+                link);
+   }
    VG_(free)(link);
+   VG_(free)(tmp);
    return dir;
 }
 
@@ -132,7 +243,60 @@ static const HChar* latest_trace(void)
    if (sr_isError(VG_(stat)(link, &st)))
       RG_(fatal)("no trace to replay: %s does not exist (record one with "
                  "--record, or give --replay=DIR)", link);
+   struct vki_stat lst;
+   SysRes r = RG_SYSCALL(__NR_lstat, link, &lst, 0, 0, 0, 0);
+   if (sr_isError(r) || lst.st_uid != (UInt)VG_(geteuid)()
+       || st.uid != (UInt)VG_(geteuid)())
+      RG_(fatal)("%s or the trace it points at belongs to another user: "
+                 "give the trace with --replay=DIR", link);
    return link;
+}
+
+/* --record=DIR that already exists: clear it if it holds an older
+   trace and nothing else; refuse if it holds anything else. */
+typedef struct { const HChar* dir; const HChar* other; XArray* old; }
+   DirScan;
+
+static void scan_entry(const HChar* name, void* arg)
+{
+   DirScan* ds = arg;
+   ULong id;
+   struct vg_stat st;
+   HChar* path = VG_(malloc)("rg.dir", VG_(strlen)(ds->dir)
+                             + VG_(strlen)(name) + 2);
+   VG_(sprintf)(path, "%s/%s", ds->dir, name);
+   Bool empty = !sr_isError(VG_(stat)(path, &st)) && VKI_S_ISREG(st.mode)
+                && st.size == 0;
+   VG_(free)(path);
+   if (RG_(is_trace_file_name)(name)
+       && (empty || RG_(trace_file_id)(ds->dir, name, &id))) {
+      HChar* p = VG_(malloc)("rg.dir", VG_(strlen)(ds->dir)
+                             + VG_(strlen)(name) + 2);
+      VG_(sprintf)(p, "%s/%s", ds->dir, name);
+      VG_(addToXA)(ds->old, &p);
+   } else if (!ds->other) {
+      ds->other = VG_(strdup)("rg.dir", name);
+   }
+}
+
+static void prepare_trace_dir(HChar* d)
+{
+   mkdir_p(d);
+   check_own_dir(d, "trace directory");
+   DirScan ds = { d, NULL, VG_(newXA)(VG_(malloc), "rg.dir", VG_(free),
+                                      sizeof(HChar*)) };
+   RG_(dir_each)(d, scan_entry, &ds);
+   if (ds.other)
+      RG_(fatal)("trace directory %s already holds '%s', which is not part "
+                 "of a regrind trace; give a new or empty directory "
+                 "(regrind replaces only an older trace)", d, ds.other);
+   /* Removed once the listing is done (not while getdents walks it). */
+   Word i;
+   for (i = 0; i < VG_(sizeXA)(ds.old); i++)
+      VG_(unlink)(*(HChar**)VG_(indexXA)(ds.old, i));
+   if (VG_(sizeXA)(ds.old) > 0)
+      VG_(umsg)("regrind: %s held an older trace; it is replaced\n", d);
+   RG_SYSCALL(__NR_chmod, d, 0700, 0, 0, 0, 0);
 }
 
 /*------------------------------------------------------------*/
@@ -142,6 +306,7 @@ static const HChar* latest_trace(void)
 static Bool rg_process_cmd_line_option(const HChar* arg)
 {
    const HChar* str;
+   RgMode was = RG_(mode);
    if VG_STREQ(arg, "--record") {
       RG_(mode) = RG_MODE_RECORD; RG_(clo_trace) = NULL;
    } else if VG_STR_CLO(arg, "--record", str) {
@@ -151,6 +316,7 @@ static Bool rg_process_cmd_line_option(const HChar* arg)
    } else if VG_STR_CLO(arg, "--replay", str) {
       RG_(mode) = RG_MODE_REPLAY; RG_(clo_trace) = str;
    }
+   else if VG_STR_CLO(arg, "--regrind-handover", RG_(clo_handover)) {}
    else if VG_BOOL_CLO(arg, "--replay-output", RG_(clo_replay_output)) {}
    else if VG_BOOL_CLO(arg, "--record-compress", RG_(clo_compress)) {}
    else if VG_BINT_CLO(arg, "--record-chunk-kb", RG_(clo_chunk_kb),
@@ -164,6 +330,7 @@ static Bool rg_process_cmd_line_option(const HChar* arg)
                        0, 0x7fffffffffffffffLL) {}
    else
       return False;
+   if (was != RG_MODE_NONE && RG_(mode) != was) both_modes = True;
    if ((RG_(mode) == RG_MODE_RECORD || RG_(mode) == RG_MODE_REPLAY)
        && RG_(clo_trace) && !*RG_(clo_trace))
       VG_(fmsg_bad_option)(arg, "the trace directory name is empty\n");
@@ -191,6 +358,8 @@ static void rg_print_usage(void)
 "                              slices and priorities) so that rare races\n"
 "                              show up in fewer attempts [no]\n"
 "    --chaos-seed=N            the seed of --chaos [random; in the trace]\n"
+"    (Valgrind's --trace-children defaults to yes under regrind: programs\n"
+"    started by execve are recorded and replayed too)\n"
    );
 }
 
@@ -289,9 +458,16 @@ static void rg_post_clo_init(void)
    if (RG_(mode) == RG_MODE_NONE)
       RG_(fatal)("regrind needs --record[=DIR] or --replay[=DIR] "
                  "(see valgrind --tool=regrind --help)");
+   reserve_fds();
+   SysRes e2 = RG_SYSCALL(__NR_dup, 2, 0, 0, 0, 0, 0);
+   if (!sr_isError(e2)) err_fd = VG_(safe_fd)(sr_Res(e2));
+   if (both_modes)
+      RG_(fatal)("--record and --replay cannot be used together: record "
+                 "the run first, then replay it with a second command");
    VG_(atfork)(NULL, NULL, RG_(at_fork_child));
    /* The program an execve started goes on with its trace. */
-   Bool after_exec = RG_(trace_children)() && RG_(exec_marker_take)();
+   Bool after_exec = RG_(handover_take)();
+   RG_(exec_setup)(after_exec);
    if (RG_(clo_trace) && RG_(clo_trace)[0] != '/') {
       /* The program may chdir; the trace stays where it was. */
       const HChar* wd = VG_(get_startup_wd)();
@@ -309,10 +485,7 @@ static void rg_post_clo_init(void)
          /* directory and file come from the marker */
       } else if (RG_(clo_trace)) {
          HChar* d = VG_(strdup)("rg.dir", RG_(clo_trace));
-         mkdir_p(d);
-         struct vg_stat st;
-         if (sr_isError(VG_(stat)(d, &st)) || !VKI_S_ISDIR(st.mode))
-            RG_(fatal)("cannot create trace directory %s", d);
+         prepare_trace_dir(d);
          RG_(clo_trace) = d;
       } else {
          RG_(clo_trace) = new_default_trace();

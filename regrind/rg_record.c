@@ -174,20 +174,22 @@ void RG_(record_pre_syscall)(ThreadId tid, UInt sysno, UWord* args,
       exec_pending = tid;
       put_file_for_exec(args[0]);
       put_syscall(cur, 0);
-      RG_(record_end)(RG_END_EXEC, 0);
+      Bool follow = RG_(exec_followed)(sysno, cur->args);
+      RG_(record_end)(RG_END_EXEC, follow);
       cur->open = True;
       /* Valgrind kills the other threads first; what they do while
          dying is not part of the run. */
       RG_(ending) = True;
-      if (RG_(trace_children)()) {
-         RG_(exec_marker_write)(RG_(exec_next_file)());
+      if (follow) {
+         RG_(handover_set)(RG_(exec_next_file)());
          return;
       }
-      static Bool told;
+      static Bool told;      /* execvp tries several paths */
       if (!told)
-         VG_(umsg)("regrind: the program calls execve; if it succeeds the "
-                   "recording ends there (record with --trace-children=yes "
-                   "to follow it)\n");
+         VG_(umsg)("regrind: warning: the program calls execve, which "
+                   "Valgrind does not follow (--trace-children=no or "
+                   "--trace-children-skip); if it succeeds the recording "
+                   "ends there and the new program runs unrecorded\n");
       told = True;
       return;
    }
@@ -414,7 +416,6 @@ void RG_(record_post_syscall)(ThreadId tid, UInt sysno, UWord* args,
       exec_pending = 0;
       RG_(ending) = False;
       RG_(tw_rollback)();
-      RG_(exec_marker_remove)();
    }
    if (RG_(ending) || VG_(is_exiting)(tid)) return;
    RgCurSys* cur = cur_of(tid);

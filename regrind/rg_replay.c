@@ -497,6 +497,11 @@ void RG_(replay_init)(void)
                 "%s, this is %s\n", vgver, VERSION_STRING);
    (void)rgver;
 
+   /* From here on, failures of this process and of its children
+      reach the top-level replay. */
+   if (!RG_(clo_handover)) RG_(status_create)();
+   RG_(status_started)(init.pid);
+
    for (i = 0; i < nids; i++) {
       RgFileId now;
       if (RG_(file_verify)(&ids[i], &now)) continue;
@@ -981,19 +986,37 @@ UWord RG_(replay_syscall)(VexGuestAMD64State* g)
          VG_(sprintf)(path, "%s/%s", RG_(clo_trace), next);
          struct vg_stat st;
          Bool recorded = !sr_isError(VG_(stat)(path, &st));
-         if (recorded && RG_(trace_children)()) {
+         /* The END after it says whether the recording followed it (1). */
+         RgRec e;
+         if (RG_(tr_peek)(&e) && e.kind == RG_REC_END) {
+            RgCur ec = e.body;
+            Bool followed = RG_(cur_v)(&ec) == RG_END_EXEC
+                            && RG_(cur_v)(&ec) == 1 && !ec.bad;
+            if (followed && !recorded)
+               RG_(fatal)("replay reached the execve at event %llu, which "
+                          "the recording followed into %s, but the trace "
+                          "has no such file", r.evno, next);
+         }
+         if (recorded && RG_(exec_followed)(sysno, a)) {
             /* Run it: Valgrind starts again for the new program, and
                that replay goes on with the next file.  It kills the
                other threads first: let them out of their waits. */
-            RG_(exec_marker_write)(next);
+            RG_(handover_set)(next);
+            RG_(status_ended)();
             RG_(sched_end)();
             emulate = False;
             break;
          }
-         VG_(umsg)("regrind: replay reached the execve at event %llu; %s\n",
-                   r.evno, recorded
-                   ? "replay with --trace-children=yes to follow it"
-                   : "the recording followed only the program before it");
+         if (recorded)
+            RG_(fatal)("replay reached the execve at event %llu, which the "
+                       "recording followed (%s), but this replay does not "
+                       "(--trace-children=no or --trace-children-skip): the "
+                       "rest of the recording is not replayed", r.evno, next);
+         VG_(umsg)("regrind: replay reached the execve at event %llu; the "
+                   "recording followed only the program before it\n",
+                   r.evno);
+         RG_(status_ended)();
+         RG_(status_final)();
          VG_(exit)(0);
       }
       case RG_SC_THREAD:
@@ -1100,13 +1123,11 @@ void RG_(replay_post_syscall)(ThreadId tid, UInt sysno, UWord* args,
    if (RG_(mode) != RG_MODE_REPLAY || !real.on) return;
    real.on = False;
    Long got = sr_isError(res) ? -(Long)sr_Err(res) : (Long)sr_Res(res);
-   const RgSysInfo* si = RG_(sys_info)(sysno);
 
    if (sysno == __NR_mmap && got >= 0 && (real.saved[3] & 0x3) != VKI_MAP_PRIVATE)
       RG_(shared_add)(got, real.saved[1]);
    if (sysno == __NR_munmap && got == 0)
       RG_(shared_remove)(real.saved[0], real.saved[1]);
-   if (si->cls == RG_SC_EXEC) RG_(exec_marker_remove)();
    if (real.fd_to_close > 0) VG_(close)(real.fd_to_close);
    real.fd_to_close = 0;
    if (real.copy_file) {
@@ -1173,6 +1194,8 @@ void RG_(replay_fork_child)(ThreadId tid)
    HChar name[64];
    VG_(sprintf)(name, "%s-%lld", RG_TRACE_FILE, rec_pid);
    RG_(cur_file) = VG_(strdup)("rg.fork", name);
+   RG_(status_fork_child)();
+   RG_(status_started)(rec_pid);
    RG_(tr_open_file)(RG_(clo_trace), name);
    RgRec r;
    if (!RG_(tr_next)(&r) || r.kind != RG_REC_FORK)
@@ -1321,4 +1344,6 @@ void RG_(replay_fini)(Int exitcode)
                  "program ended here too, but the recording did not say "
                  "how it ended", RG_(tr_nevents));
    RG_(tr_close)();
+   RG_(status_ended)();
+   RG_(status_final)();
 }

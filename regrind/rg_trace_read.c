@@ -55,7 +55,7 @@ static SizeT read_upto(UChar* p, SizeT n)
       Int r = VG_(read)(tr_fd, p + got,
                         n - got > 0x40000000 ? 0x40000000 : (Int)(n - got));
       if (r < 0)
-         RG_(fatal)("cannot read trace %s: error %d", tr_path, -r);
+         RG_(fatal)("cannot read trace %s: %s", tr_path, RG_(errstr)(r));
       if (r == 0) break;
       got += r;
    }
@@ -117,6 +117,15 @@ void RG_(tr_open_file)(const HChar* dir, const HChar* name)
       RG_(fatal)("trace %s is damaged: unknown header flags %#x", dir,
                  get32(hdr + 12));
    tr_id  = get64(hdr + 16);
+   /* Every file of a trace carries the recording's id (the first file
+      read, or the hand-over, gives it): a file left by an older
+      recording in the same directory is not replayed as part of it. */
+   if (RG_(trace_id) == 0)
+      RG_(trace_id) = tr_id;
+   else if (tr_id != RG_(trace_id))
+      RG_(fatal)("trace %s: %s belongs to another recording (trace id "
+                 "%016llx, this trace's is %016llx): a stale file",
+                 dir, name, tr_id, RG_(trace_id));
    tr_off = sizeof hdr;
    if (!tr_stored.data) {
       RG_(buf_init)(&tr_rawbuf[0], RG_CHUNK_TARGET + 4096);

@@ -65,9 +65,15 @@ static void write_all(const UChar* p, SizeT n)
    Bool lifted = fsize_lift(&saved);
    while (n > 0) {
       Int w = VG_(write)(tw_fd, p, n > 0x40000000 ? 0x40000000 : (Int)n);
-      if (w <= 0)
-         RG_(fatal)("cannot write the trace (%s): error %d; "
-                    "is the disk full?", RG_(clo_trace), -w);
+      if (w <= 0) {
+         /* The file is unusable: fatal must not try to end it (that
+            would fail and say so a second time). */
+         VG_(close)(tw_fd);
+         tw_fd = -1;
+         RG_(fatal)("cannot write the trace (%s): %s", RG_(clo_trace),
+                    w == 0 ? "no progress (is the disk full?)"
+                           : RG_(errstr)(-w));
+      }
       p += w; n -= w;
    }
    if (lifted)
@@ -107,17 +113,26 @@ static void tw_open_file(const HChar* dir, const HChar* name)
 {
    HChar* path = VG_(malloc)("rg.tw", VG_(strlen)(dir) + VG_(strlen)(name) + 4);
    VG_(sprintf)(path, "%s/%s", dir, name);
-   SysRes sr = VG_(open)(path, VKI_O_WRONLY | VKI_O_CREAT | VKI_O_TRUNC,
-                         0644);
+   /* A new file, the user's alone (a trace holds all the program read),
+      never through a link: the directory was just made or cleared. */
+   SysRes sr = VG_(open)(path, VKI_O_WRONLY | VKI_O_CREAT | VKI_O_EXCL
+                         | RG_O_NOFOLLOW, 0600);
    if (sr_isError(sr))
-      RG_(fatal)("cannot create %s: error %lu", path, sr_Err(sr));
+      RG_(fatal)("cannot create %s: %s", path, RG_(errstr)(sr_Err(sr)));
    VG_(free)(path);
    tw_fd = VG_(safe_fd)(sr_Res(sr));
 
-   /* The trace id only has to differ between recordings. */
-   SysRes r = RG_SYSCALL(__NR_getrandom, &tw_id, sizeof tw_id, 0, 0, 0, 0);
-   if (sr_isError(r) || tw_id == 0)
-      tw_id = ((ULong)VG_(getpid)() << 32) ^ VG_(read_millisecond_timer)();
+   /* One id for the whole recording: forked children inherit it, the
+      program after an execve gets it in the hand-over.  It only has to
+      differ between recordings. */
+   if (RG_(trace_id) == 0) {
+      SysRes r = RG_SYSCALL(__NR_getrandom, &RG_(trace_id),
+                            sizeof RG_(trace_id), 0, 0, 0, 0);
+      if (sr_isError(r) || RG_(trace_id) == 0)
+         RG_(trace_id) = ((ULong)VG_(getpid)() << 32)
+                         ^ VG_(read_millisecond_timer)() ^ 1;
+   }
+   tw_id = RG_(trace_id);
 
    UChar hdr[RG_FILE_HDR_SIZE];
    VG_(memset)(hdr, 0, sizeof hdr);

@@ -12,6 +12,12 @@ Usage: trace-edit.py swap-sched TRACE [FILE]
   number of the first one edited.  A replay of the edited trace must
   report a divergence there.
 
+Usage: trace-edit.py diverge TRACE [FILE]
+  Adds one to the first argument of the last SYSCALL record of the file
+  (the exit, for a process that ended normally), writes it back with
+  fresh chunks and checksums, and prints that event's number.  A replay
+  of the edited file must report a divergence there.
+
 The format is specified at the top of regrind/rg_format.h; this script
 knows just enough of it to find record boundaries.
 """
@@ -178,6 +184,27 @@ def swap_sched(path):
                      "different threads in %s" % path)
 
 
+def diverge(path):
+    hdr, recs = read(path)
+    evno, last = 0, None
+    for i, r in enumerate(recs):
+        if r[0] in EVENTS:
+            evno += 1
+        if r[0] == SYSCALL:
+            last = (i, evno)
+    if last is None:
+        raise SystemExit("trace-edit: no SYSCALL record in %s" % path)
+    i, ev = last
+    r = recs[i]
+    c = Cur(r, 1)
+    c.v(); c.v(); c.v(); c.v()         # thread, icount, sysno, nargs
+    pos = c.p
+    a0 = c.v()
+    recs[i] = r[:pos] + enc_v(a0 + 1) + r[c.p:]
+    write(path, hdr, recs)
+    print(ev)
+
+
 def threads(path):
     hdr, recs = read(path)
     tids, switches = {1}, 0
@@ -190,12 +217,15 @@ def threads(path):
 
 
 def main():
-    if len(sys.argv) < 3 or sys.argv[1] not in ("swap-sched", "threads"):
+    if len(sys.argv) < 3 or sys.argv[1] not in ("swap-sched", "threads",
+                                                "diverge"):
         raise SystemExit(__doc__)
     name = sys.argv[3] if len(sys.argv) > 3 else "events"
     path = sys.argv[2] + "/" + name
     if sys.argv[1] == "threads":
         threads(path)
+    elif sys.argv[1] == "diverge":
+        diverge(path)
     else:
         swap_sched(path)
 

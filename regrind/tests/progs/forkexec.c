@@ -1,6 +1,6 @@
 /* Forks children that exec date(1), with a SIGCHLD handler counting
-   their ends; the parent reaps each.  Recorded and replayed with
-   --trace-children=yes: each exec'd date is recorded and replayed. */
+   their ends; the parent reaps each.  regrind follows execve by
+   default: each exec'd date is recorded and replayed. */
 #include "rgtest.h"
 #include <signal.h>
 #include <sys/wait.h>
