@@ -157,8 +157,6 @@ Bool RG_(file_verify)(const RgFileId* id, RgFileId* now)
    return now->hash == id->hash;
 }
 
-#define O_NOFOLLOW_ 0400000        /* not in Valgrind's amd64 headers */
-
 /* Replay: a private copy of a file the trace holds whole (a program
    the recording executed), in a new directory only we can enter:
    TMPDIR/regrind-exe-RANDOM/NAME.  Returns its path. */
@@ -174,21 +172,21 @@ const HChar* RG_(file_copy_private)(const RgFileId* id)
                                   VG_(tmpdir)(), rnd);
    SysRes sr = RG_SYSCALL(__NR_mkdir, (UWord)path, 0700, 0, 0, 0, 0);
    if (sr_isError(sr))
-      RG_(fatal)("cannot create %s for a copy of %s: error %lu", path,
-                 id->path, sr_Err(sr));
+      RG_(fatal)("cannot create %s for a copy of %s: %s", path,
+                 id->path, RG_(errstr)(sr_Err(sr)));
    VG_(sprintf)(p, "/%s", base);
    sr = VG_(open)(path, VKI_O_WRONLY | VKI_O_CREAT | VKI_O_EXCL
-                        | O_NOFOLLOW_, 0700);
+                        | RG_O_NOFOLLOW, 0700);
    if (sr_isError(sr))
-      RG_(fatal)("cannot create %s for a copy of %s: error %lu", path,
-                 id->path, sr_Err(sr));
+      RG_(fatal)("cannot create %s for a copy of %s: %s", path,
+                 id->path, RG_(errstr)(sr_Err(sr)));
    Int fd = sr_Res(sr);
    SizeT done = 0;
    while (done < id->emb_len) {
       Int w = VG_(write)(fd, id->emb + done, id->emb_len - done);
       if (w <= 0)
-         RG_(fatal)("cannot write %s (a copy of %s): error %d", path,
-                    id->path, -w);
+         RG_(fatal)("cannot write %s (a copy of %s): %s", path,
+                    id->path, RG_(errstr)(w));
       done += w;
    }
    VG_(close)(fd);
