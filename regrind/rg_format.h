@@ -193,8 +193,18 @@
 
 /* A chunk's raw payload can exceed this when one record is bigger. */
 #define RG_CHUNK_TARGET    (256 * 1024)
-/* Readers refuse chunks larger than this as damaged. */
-#define RG_CHUNK_MAX       (1024u * 1024u * 1024u)
+/* No record is larger than this (the recorder refuses a syscall that
+   writes more memory at once, and does not embed a bigger mapped
+   file's bytes), and no chunk, stored or raw, is larger than
+   RG_CHUNK_MAX: at most 64 MiB of records (--record-chunk-kb) plus
+   one record.  Readers refuse bigger chunks as damaged, so that a
+   trace cannot make them allocate more. */
+#define RG_RECORD_MAX      (128u * 1024u * 1024u)
+#define RG_CHUNK_MAX       (256u * 1024u * 1024u)
+/* Signals are 1..RG_NSIG (never SIGKILL or SIGSTOP, which no handler
+   takes); shared loads are 1..RG_LOAD_MAX bytes. */
+#define RG_NSIG            64
+#define RG_LOAD_MAX        64
 
 #define RG_METHOD_STORED   0
 #define RG_METHOD_ZLIB     1
