@@ -303,9 +303,11 @@ extern const RgInOut*   RG_(sys_inout)(UWord sysno, Int* n);
 extern Int              RG_(sys_raised_signal)(UWord sysno, const UWord* a,
                                                Long result);
 /* A result bounded by an argument: COUNT, result <= args[len]; BUF,
-   also the kernel wrote only inside args[buf] .. + args[len]; IOV and
-   IOVBUF, the same with args[buf] an iovec array of args[len]. */
-typedef enum { RG_RA_COUNT, RG_RA_BUF, RG_RA_IOV, RG_RA_IOVBUF } RgResArgKind;
+   also the kernel wrote only inside args[buf] .. + args[len]; FILL,
+   also exactly the result's number of bytes; IOV and IOVBUF, as COUNT
+   and BUF with args[buf] an iovec array of args[len]. */
+typedef enum { RG_RA_COUNT, RG_RA_BUF, RG_RA_FILL, RG_RA_IOV,
+               RG_RA_IOVBUF } RgResArgKind;
 typedef struct { UShort sysno; UChar buf, len, kind; } RgResArg;
 extern const RgResArg*  RG_(sys_resarg)(UWord sysno);
 /* May SYSNO wait long?  0 no, 1 yes, 2 if fd argument 0 is not a

@@ -311,7 +311,10 @@ void RG_(replay_stopped)(ThreadId tid, Bool hit)
                     r.evno, me, RG_(icount), sig_no);
       return;
    }
-   if (RG_(icount) > r.icount || r.kind == RG_REC_SCHED
+   /* An event the code makes (syscall, nondet, load) at count N is
+      made by instruction N, which a block entry at count N has
+      passed: stopping there again would loop. */
+   if (RG_(icount) >= r.icount || r.kind == RG_REC_SCHED
        || r.kind == RG_REC_SIGNAL) {
       VG_(sprintf)(now, "it went on to instruction %llu without it",
                    RG_(icount));
@@ -602,6 +605,36 @@ static Bool get_iov(const UWord* a, const RgResArg* ra,
                                          VKI_PROT_READ);
 }
 
+/* The kernel writes where the arguments point: each region must lie
+   in a mapping that one of them points into (a few syscalls follow
+   pointers stored in memory; those are only held to client memory). */
+static void check_near_args(const RgRec* r, UInt sysno, const UWord* a,
+                            RgCur c, ULong nreg)
+{
+   if (sysno == __NR_ioctl || sysno == __NR_recvmsg
+       || sysno == __NR_recvmmsg || sysno == __NR_process_vm_readv
+       || sysno == __NR_bpf || sysno == __NR_keyctl
+       || RG_(sys_info)(sysno)->name == NULL)
+      return;
+   for (; nreg > 0; nreg--) {
+      Addr ad = RG_(cur_v)(&c);
+      SizeT n;
+      RG_(cur_b)(&c, &n);
+      if (c.bad) return;            /* reported by apply_regions */
+      NSegment const* seg = VG_(am_find_nsegment)(ad);
+      Int i;
+      Bool near = False;
+      for (i = 0; seg && !near && i < 6; i++)
+         near = a[i] >= seg->start && a[i] <= seg->end;
+      if (!near) {
+         HChar what[160];
+         VG_(sprintf)(what, "it wrote %lu bytes at %#lx, where none of its "
+                      "arguments points", n, ad);
+         bad_event(r, what);
+      }
+   }
+}
+
 /* A recorded result and memory writes must fit the arguments they
    answer (RG_(sys_resarg)): a write cannot have written more than it
    was given, a read cannot have filled more than its buffer. */
@@ -609,7 +642,7 @@ static void check_against_args(const RgRec* r, UInt sysno, const UWord* a,
                                Long result, RgCur c, ULong nreg)
 {
    const RgResArg* ra = RG_(sys_resarg)(sysno);
-   if (!ra) return;
+   if (!ra) { check_near_args(r, sysno, a, c, nreg); return; }
    const struct vki_iovec* iov = NULL;
    UWord cnt = 0, i;
    ULong bound = a[ra->len];
@@ -630,13 +663,15 @@ static void check_against_args(const RgRec* r, UInt sysno, const UWord* a,
       bad_event(r, what);
    }
    if (ra->kind == RG_RA_COUNT || ra->kind == RG_RA_IOV) return;
+   ULong total = 0;
    for (; nreg > 0; nreg--) {
       Addr ad = RG_(cur_v)(&c);
       SizeT n;
       RG_(cur_b)(&c, &n);
       if (c.bad) return;            /* reported by apply_regions */
       Bool in = False;
-      if (ra->kind == RG_RA_BUF)
+      total += n;
+      if (ra->kind == RG_RA_BUF || ra->kind == RG_RA_FILL)
          in = ad >= a[ra->buf] && n <= a[ra->len]
               && ad - a[ra->buf] <= a[ra->len] - n;
       for (i = 0; !in && i < cnt; i++) {
@@ -648,6 +683,10 @@ static void check_against_args(const RgRec* r, UInt sysno, const UWord* a,
                       "buffer it was given", n, ad);
          bad_event(r, what);
       }
+   }
+   if (ra->kind == RG_RA_FILL && total != (result > 0 ? (ULong)result : 0)) {
+      VG_(sprintf)(what, "result %lld but %llu bytes written", result, total);
+      bad_event(r, what);
    }
 }
 
@@ -727,9 +766,12 @@ static Bool fix_mmap(const RgRec* r, VexGuestAMD64State* g, Long result)
 {
    UWord len = g->guest_RSI, flags = g->guest_R10, prot = g->guest_RDX;
    if (result < 0) return False;
+   if ((flags & VKI_MAP_FIXED) && (UWord)result != g->guest_RDI)
+      bad_event(r, "a fixed mapping recorded at another address");
    if (!(flags & VKI_MAP_FIXED)) {
-      /* The whole range must be free, as it was when recorded. */
-      if (len == 0 || result & (VKI_PAGE_SIZE - 1)
+      /* The whole range must be free, as it was when recorded, and
+         where the kernel places mappings (not below mmap_min_addr). */
+      if (len == 0 || result & (VKI_PAGE_SIZE - 1) || result < 0x10000
           || !VG_(am_is_free_or_resvn)(result, VG_PGROUNDUP(len))) {
          HChar now[96];
          VG_(sprintf)(now, "address %#lx is already in use", (UWord)result);
@@ -1391,7 +1433,13 @@ void RG_(replay_fini)(Int exitcode)
    /* What is left must be the END record: anything else means the
       program stopped early. */
    while (RG_(tr_next)(&r)) {
-      if (r.kind == RG_REC_END) break;
+      if (r.kind == RG_REC_END) {
+         /* Nothing may follow it (reading on checks the next chunk). */
+         if (RG_(tr_next)(&r))
+            RG_(fatal)("trace %s is damaged: records after the end "
+                       "record", RG_(clo_trace));
+         break;
+      }
       if (r.kind == RG_REC_FILE) continue;
       HChar rec[512];
       describe_rec(rec, &r);

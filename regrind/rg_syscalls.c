@@ -132,13 +132,13 @@ Int RG_(sys_raised_signal)(UWord sysno, const UWord* a, Long result)
 /* Syscalls whose result is bounded by an argument, and where the
    kernel's writes must fall (replay checks a trace against them). */
 static const RgResArg resarg_table[] = {
-   { __NR_read,            1, 2, RG_RA_BUF   },
-   { __NR_pread64,         1, 2, RG_RA_BUF   },
-   { __NR_getdents,        1, 2, RG_RA_BUF   },
-   { __NR_getdents64,      1, 2, RG_RA_BUF   },
-   { __NR_getcwd,          0, 1, RG_RA_BUF   },
-   { __NR_readlink,        1, 2, RG_RA_BUF   },
-   { __NR_readlinkat,      2, 3, RG_RA_BUF   },
+   { __NR_read,            1, 2, RG_RA_FILL  },
+   { __NR_pread64,         1, 2, RG_RA_FILL  },
+   { __NR_getdents,        1, 2, RG_RA_FILL  },
+   { __NR_getdents64,      1, 2, RG_RA_FILL  },
+   { __NR_getcwd,          0, 1, RG_RA_FILL  },
+   { __NR_readlink,        1, 2, RG_RA_FILL  },
+   { __NR_readlinkat,      2, 3, RG_RA_FILL  },
    { __NR_getrandom,       0, 1, RG_RA_BUF   },
    { __NR_readv,           1, 2, RG_RA_IOVBUF },
    { __NR_preadv,          1, 2, RG_RA_IOVBUF },

@@ -298,7 +298,11 @@ static const HChar* check_body(UChar kind, UInt tid, RgCur c)
       }
       case RG_REC_SYSCALL: {
          if (RG_(cur_v)(&c) > 0xffffffffULL) return "bad syscall number";
-         if (RG_(cur_v)(&c) > 6) return "more than 6 syscall arguments";
+         k = RG_(cur_v)(&c);
+         if (k > 6) return "more than 6 syscall arguments";
+         for (i = 0; i < k; i++) RG_(cur_v)(&c);
+         /* Errors are -4095..-1 (the kernel's convention). */
+         if (RG_(cur_z)(&c) < -4095) return "bad syscall result";
          break;
       }
       case RG_REC_NONDET: {

@@ -103,6 +103,144 @@ def skip_body(kind, c):
         raise SystemExit("trace-edit: unknown record kind %d" % kind)
 
 
+def enc_z(x):
+    return enc_v((x << 1) ^ (x >> 63) if x < 0 else x << 1)
+
+
+class Field:
+    """One field of a record: bytes [start, end) of the record, its type
+    ('kind', 'v', 'z', or 'len' for the length of the blob that follows,
+    whose bytes are [end, end + value)), a role name, and its value."""
+    __slots__ = ("start", "end", "type", "role", "value")
+
+    def __init__(self, start, end, type, role, value):
+        self.start, self.end, self.type = start, end, type
+        self.role, self.value = role, value
+
+    def __repr__(self):
+        return "%s=%r" % (self.role, self.value)
+
+
+def fields(rec):
+    """The fields of one record (bytes), in order; the grammar of
+    rg_format.h."""
+    c, out = Cur(bytes(rec)), []
+
+    def v(role, t="v"):
+        s = c.p
+        x = c.v()
+        if t == "z":
+            x = (x >> 1) ^ -(x & 1)
+        out.append(Field(s, c.p, t, role, x))
+        return x
+
+    def blob(role):
+        n = v(role + ".len")
+        out[-1].type = "len"
+        c.p += n
+        return n
+
+    def file_fields(pre):
+        blob(pre + "path")
+        for name in ("size", "mtime", "mtime_ns", "dev", "ino", "hash",
+                     "emb_off"):
+            v(pre + name)
+        blob(pre + "emb")
+
+    kind = rec[0]
+    out.append(Field(0, 1, "kind", "kind", kind))
+    c.p = 1
+    if kind in EVENTS:
+        v("tid")
+        v("icount")
+    if kind == INIT:
+        blob("rgver"); blob("vgver"); v("pid"); v("ppid"); v("time")
+        blob("exe")
+        for i in range(v("argc")):
+            blob("argv")
+        for i in range(v("envc")):
+            blob("env")
+        blob("cwd"); v("sp"); v("stack_lo"); blob("stack")
+        for i in range(v("nfiles")):
+            file_fields("file.")
+        v("chaos")
+    elif kind == FILE:
+        file_fields("file.")
+    elif kind == SYSCALL:
+        v("sysno")
+        for i in range(v("nargs")):
+            v("arg%d" % i)
+        v("result", "z")
+        for i in range(v("nregions")):
+            v("region.addr")
+            blob("region")
+    elif kind == NONDET:
+        v("ndkind")
+        for i in range(v("nvalues")):
+            v("ndvalue")
+    elif kind == SIGNAL:
+        v("signo"); v("sigflags")
+    elif kind == END:
+        for name in ("reason", "code", "events", "threads", "icount1"):
+            v("end." + name)
+    elif kind == FORK:
+        v("ppid"); v("child"); v("fork_event")
+    elif kind == LOAD:
+        v("load.addr"); blob("load")
+    elif kind == SCHED:
+        v("next")
+    return out
+
+
+def set_field(rec, f, value):
+    """REC with field F replaced by VALUE (the rest of its bytes kept)."""
+    enc = enc_z(value) if f.type == "z" else (
+        bytes([value & 0xFF]) if f.type == "kind" else enc_v(value))
+    return bytearray(rec[:f.start]) + enc + rec[f.end:]
+
+
+def read_chunks(path):
+    """(file header, [[record, ...] per chunk]) of a trace file."""
+    data = open(path, "rb").read()
+    hdr, off, chunks = data[:24], 24, []
+    while off + 36 <= len(data):
+        magic, seq, tid, meth, clen, rlen, pcrc, hcrc = struct.unpack_from(
+            "<IIQIIIII", data, off)
+        payload = data[off + 36:off + 36 + clen]
+        raw = zlib.decompress(payload) if meth == 1 else payload
+        c, recs = Cur(raw), []
+        while c.p < len(raw):
+            start = c.p
+            kind = raw[c.p]
+            c.p += 1
+            if kind in EVENTS:
+                c.v(); c.v()
+            skip_body(kind, c)
+            recs.append(bytearray(raw[start:c.p]))
+        chunks.append(recs)
+        off += 36 + clen
+    return hdr, chunks
+
+
+def chunk_bytes(trace_id, seq, raw, method=1, rlen=None):
+    """One chunk, checksums computed; RLEN overrides the raw length."""
+    payload = zlib.compress(bytes(raw), 1) if method == 1 else bytes(raw)
+    h = struct.pack("<IIQIIII", 0x4B434752, seq, trace_id, method,
+                    len(payload), len(raw) if rlen is None else rlen,
+                    zlib.crc32(payload))
+    return h + struct.pack("<I", zlib.crc32(h)) + payload
+
+
+def write_chunks(path, hdr, chunks):
+    """Write HDR and the chunks (lists of records; an empty list makes an
+    empty chunk) with fresh sequence numbers and checksums."""
+    trace_id = struct.unpack_from("<Q", hdr, 16)[0]
+    out = bytearray(hdr)
+    for seq, recs in enumerate(chunks):
+        out += chunk_bytes(trace_id, seq, b"".join(recs))
+    open(path, "wb").write(bytes(out))
+
+
 def read(path):
     data = open(path, "rb").read()
     hdr, off, recs = data[:24], 24, []
