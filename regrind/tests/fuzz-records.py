@@ -2,9 +2,10 @@
 """Mutate decoded records of a real trace and require a safe replay.
 
 Usage: fuzz-records.py [--count N] [--jobs J] [--seed S] [--only I]
-                       [--timeout T] PROG [ARGS...]
+                       [--timeout T] [--chunk-kb K] PROG [ARGS...]
 
-Records PROG ARGS (4 KiB chunks, so that there are many), decodes every
+Records PROG ARGS (K KiB chunks, default 4, so that there are many),
+decodes every
 chunk into records and every record into fields (trace-edit.py), then
 makes N mutations, each of one kind:
 
@@ -52,6 +53,7 @@ import struct
 import subprocess
 import sys
 import tempfile
+import time
 import concurrent.futures as cf
 
 here = os.path.dirname(os.path.abspath(__file__))
@@ -151,7 +153,9 @@ def mutate(hdr, chunks, rng):
         args = [x.value for x in fs if x.role.startswith("arg")]
         cnt = args[2] if len(args) > 2 else 0
         v = f.value
-        big = [cnt + 1, cnt * 2 + 100, 1 << 20, 1 << 40, -4096, -(1 << 62)]
+        big = [1 << 20, 1 << 40, -4096, -(1 << 62)]
+        if fs[3].value != 20:          # writev's count is of iovecs
+            big += [cnt + 1, cnt * 2 + 100]
         if fs[3].value in (1, 20):
             # A write's error or short count is what the program saw,
             # which replay gives it: only impossible ones are damage.
@@ -225,7 +229,7 @@ def mutate(hdr, chunks, rng):
 
 def main():
     args = sys.argv[1:]
-    count, jobs, seed, only, timeout = 1000, 2, 1, None, 60
+    count, jobs, seed, only, timeout, chunk_kb = 1000, 2, 1, None, 60, 4
     while args and args[0].startswith("--"):
         opt = args.pop(0)
         if opt == "--count": count = int(args.pop(0))
@@ -233,6 +237,7 @@ def main():
         elif opt == "--seed": seed = int(args.pop(0))
         elif opt == "--only": only = int(args.pop(0))
         elif opt == "--timeout": timeout = int(args.pop(0))
+        elif opt == "--chunk-kb": chunk_kb = int(args.pop(0))
         else: sys.exit("fuzz-records: unknown option " + opt)
     if not args:
         sys.exit(__doc__)
@@ -242,7 +247,7 @@ def main():
     work = tempfile.mkdtemp(prefix="rg-fuzzrec-")
     main_t = os.path.join(work, "main")
     rec = subprocess.run(vg + ["--tool=regrind", "-q", "--record=" + main_t,
-                               "--record-chunk-kb=4"] + prog,
+                               "--record-chunk-kb=%d" % chunk_kb] + prog,
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     if rec.returncode != 0:
         sys.exit("fuzz-records: recording %s failed (exit %d): %s"
@@ -265,6 +270,7 @@ def main():
             shutil.copy(os.path.join(main_t, f), tdir)
         open(os.path.join(tdir, "events"), "wb").write(data)
         why, err = None, ""
+        t0 = time.time()
         try:
             p = subprocess.run(vg + ["--tool=regrind", "-q",
                                      "--replay=" + tdir] + prog,
@@ -299,12 +305,14 @@ def main():
         if not os.environ.get("FUZZ_KEEP"):
             shutil.rmtree(tdir, ignore_errors=True)
         kind = desc.split(":")[0]
+        took.append((time.time() - t0, i, desc))
         if why:
             last = err.strip().splitlines()[-3:]
             return kind, "BAD", "seed %d mutation %d: %s: %s: %s" % (
                 seed, i, desc, why, " | ".join(last))
         return kind, outcome, None
 
+    took = []
     todo = [only] if only is not None else range(count)
     tally, bad = {}, 0
     with cf.ThreadPoolExecutor(jobs) as ex:
@@ -321,6 +329,8 @@ def main():
     for kind in sorted(tally):
         print("  %-8s %s" % (kind, ", ".join(
             "%d %s" % (n, o) for o, n in sorted(tally[kind].items()))))
+    took.sort(reverse=True)
+    print("  slowest: " + "; ".join("%.1f s #%d %s" % t for t in took[:3]))
     print("fuzz-records: %d mutations (seed %d), %d bad (panic, hang, "
           "signal, exit 0 with other output, or no regrind: message)"
           % (len(todo), seed, bad))
