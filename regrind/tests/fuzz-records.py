@@ -168,8 +168,13 @@ def mutate(hdr, chunks, rng):
         p = pick_field(lambda r, f: f.role in ("region.addr", "load.addr"))
         desc = set_at(*p, rng.choice(FAR_ADDRS), kind)
     elif kind == "records":
+        # (A FILE record is not moved or deleted: an mmap without one is
+        # how the format says "not a regular file, map zeroes" (a
+        # device), which replay cannot tell from a deleted one.)
         cands = [(ci, ri) for ci, ri in allrecs
-                 if chunks[ci][ri][0] != te.INIT]
+                 if chunks[ci][ri][0] not in (te.INIT, te.FILE)
+                 and not (ri + 1 < len(chunks[ci])
+                          and chunks[ci][ri + 1][0] == te.FILE)]
         ci, ri = rng.choice(cands)
         op = rng.choice(["delete", "duplicate", "swap"])
         if op == "delete":
