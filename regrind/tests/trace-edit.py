@@ -25,8 +25,9 @@ Usage: trace-edit.py craft WHAT TRACE [FILE]
     read-region    the region of the first read with one moves 1 MiB
                    past its buffer
     signal=N       every SIGNAL record's number becomes N
-    startup-path=P the first startup file of INIT becomes path P with its
-                   recorded size set to P's current size (or 0)
+    startup-path=P[,size=N]
+                   the first startup file of INIT becomes path P with its
+                   recorded size set to N, or P's current size (or 0)
     empty-chunk    an empty chunk is inserted after the first chunk
     big-chunk      a chunk of more than RG_CHUNK_MAX raw bytes (zeroes,
                    deflated) replaces the second chunk
@@ -437,7 +438,9 @@ def craft(what, path):
         if not p:
             raise SystemExit("trace-edit: INIT lists no startup file")
         p = p[0]
-        size = os.stat(arg).st_size if os.path.exists(arg) else 0
+        arg, _, given = arg.partition(",size=")
+        size = int(given) if given else \
+            os.stat(arg).st_size if os.path.exists(arg) else 0
         enc = arg.encode()
         r = r[:p.start] + enc_v(len(enc)) + enc + r[p.end + p.value:]
         chunks[ci][ri] = set_field(r, role(fields(r), "file.size")[0], size)
