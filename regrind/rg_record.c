@@ -350,6 +350,14 @@ static void put_output(const RgCurSys* cur, Long result)
    if (!piece) piece = VG_(malloc)("rg.out", piece_sz);
    SizeT want = result < (Long)piece_sz ? result : piece_sz;
    SysRes r = RG_SYSCALL(__NR_pread64, in, piece, want, start, 0, 0);
+   if (result > (Long)RG_RECORD_MAX - 65536) {
+      /* Larger than a record may be (rg_format.h). */
+      VG_(umsg)("regrind: warning: the program moved %lld bytes to its "
+                "output at once with %s, too many to keep in the trace; "
+                "replay will not show them\n", result,
+                RG_(sys_name)(cur->sysno));
+      return;
+   }
    if (start < 0 || sr_isError(r)) {
       static Bool told;
       if (!told)

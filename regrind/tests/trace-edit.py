@@ -206,7 +206,8 @@ def fields(rec):
     elif kind == SIGNAL:
         v("signo"); v("sigflags")
     elif kind == END:
-        for name in ("reason", "code", "events", "threads", "icount1"):
+        for name in ("reason", "code", "events", "threads", "icount1",
+                     "last_thread", "last_icount"):
             v("end." + name)
     elif kind == FORK:
         v("ppid"); v("child"); v("fork_event")
@@ -214,6 +215,8 @@ def fields(rec):
         v("load.addr"); blob("load")
     elif kind == SCHED:
         v("next")
+    elif kind == OUTPUT:
+        blob("output")
     return out
 
 
