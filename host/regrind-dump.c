@@ -502,6 +502,7 @@ typedef struct {
    uint64_t tail_bytes;     /* bytes of a partial chunk at the end */
    int      tail_in_header; /* the partial chunk ends inside its header */
    uint64_t tail_clen;      /* its payload length, when the header is whole */
+   int      tail_streamed;  /* a big record's chunk, header never filled in */
 } Trace;
 
 static uint32_t get32(const u8* p)
@@ -691,6 +692,14 @@ static int next_chunk(Trace* t)
       t->tail_in_header = 1;
       return 0;
    }
+   /* A big record's chunk is streamed behind a zeroed header filled
+      in last: a recording cut off meanwhile ends here. */
+   static const u8 zero[RG_CHUNK_HDR_SIZE];
+   if (!t->saw_end && memcmp(hdr, zero, sizeof hdr) == 0) {
+      t->tail_bytes = sizeof hdr + bytes_left(t, t->off + sizeof hdr);
+      t->tail_streamed = 1;
+      return 0;
+   }
    if (get32(hdr + 32) != crc32(0, hdr, 32)) {
       if (get32(hdr) == RG_CHUNK_MAGIC && !t->saw_end
           && get64(hdr + 8) == t->id)
@@ -707,6 +716,8 @@ static int next_chunk(Trace* t)
    if (method > RG_METHOD_ZLIB || clen > RG_CHUNK_MAX || rlen > RG_CHUNK_MAX
        || (method == RG_METHOD_STORED && clen != rlen))
       damaged(t, "impossible chunk lengths");
+   /* Every chunk holds a record (rg_format.h). */
+   if (rlen == 0) damaged(t, "empty chunk");
    if (t->saw_end) damaged(t, "chunk after the end record");
 
    /* Cut off inside the payload: say so without allocating clen. */
@@ -825,6 +836,58 @@ static void skip_body(unsigned kind, Cur* c)
    }
 }
 
+/* What each field may hold, beyond being there: the same checks as
+   the tool's reader (rg_trace_read.c). */
+static const char* check_body(unsigned kind, Cur c)
+{
+   size_t n;
+   uint64_t i, k;
+   switch (kind) {
+      case RG_REC_FILE: {
+         cur_b(&c, &n);
+         uint64_t size = cur_v(&c);
+         for (i = 0; i < 5; i++) cur_v(&c);
+         uint64_t off = cur_v(&c);
+         cur_b(&c, &n);
+         if (n && (off > size || n > size - off))
+            return "embedded bytes beyond the file's size";
+         break;
+      }
+      case RG_REC_SYSCALL:
+         if (cur_v(&c) > 0xffffffffULL) return "bad syscall number";
+         k = cur_v(&c);
+         if (k > 6) return "more than 6 syscall arguments";
+         for (i = 0; i < k; i++) cur_v(&c);
+         /* Errors are -4095..-1 (the kernel's convention). */
+         if (cur_z(&c) < -4095) return "bad syscall result";
+         break;
+      case RG_REC_NONDET: {
+         static const unsigned char nvals[RG_ND_N] = { 1, 3, 5, 1, 1 };
+         uint64_t kd = cur_v(&c);
+         k = cur_v(&c);
+         if (kd >= RG_ND_N || k != nvals[kd])
+            return "bad nondeterministic instruction record";
+         break;
+      }
+      case RG_REC_SIGNAL: {
+         uint64_t sig = cur_v(&c);
+         if (sig < 1 || sig > RG_NSIG || sig == 9 || sig == 19
+             || cur_v(&c) > RG_SIGF_SYNC)
+            return "bad signal number";
+         break;
+      }
+      case RG_REC_END:
+         if (cur_v(&c) > RG_END_REFUSED) return "bad end reason";
+         break;
+      case RG_REC_LOAD:
+         cur_v(&c);
+         cur_b(&c, &n);
+         if (n == 0 || n > RG_LOAD_MAX) return "bad shared load size";
+         break;
+   }
+   return NULL;
+}
+
 /* The next record, or 0 at the end of the trace.  Damage is fatal. */
 static int tr_next(Trace* t, Rec* r)
 {
@@ -854,6 +917,8 @@ static int tr_next(Trace* t, Rec* r)
    if (c->bad) damaged(t, "malformed record");
    r->body.end = c->p;
    r->bytes = (size_t)(c->p - start);
+   const char* why = check_body(r->kind, r->body);
+   if (why) damaged(t, why);
    if (r->kind == RG_REC_SCHED) {
       /* Replay refuses a switch to no thread or to the same one as
          damage (in these words); the views then trust next as a
@@ -2008,7 +2073,10 @@ static int mode_stats(const char* dir)
              " (no END record)", t.nevents);
       if (t.nchunks == 0)
          printf("; no complete chunk");
-      if (t.tail_bytes && t.tail_in_header)
+      if (t.tail_streamed)
+         printf("; %" PRIu64 " bytes of a big record's chunk whose header "
+                "was never written", t.tail_bytes);
+      else if (t.tail_bytes && t.tail_in_header)
          printf("; %" PRIu64 " bytes of a partial chunk header at the end",
                 t.tail_bytes);
       else if (t.tail_bytes)

@@ -23,18 +23,21 @@ static struct { ULong dev, ino, size, mtime, mtime_ns, hash; Bool used; }
    hcache[N_HCACHE];
 static Int hcache_next;
 
-static Bool hash_fd(Int fd, ULong* out)
+/* Hashes the SIZE bytes stat gave, no more: a file that yields more
+   (or less) is not the one described. */
+static Bool hash_fd(Int fd, ULong size, ULong* out)
 {
    static UChar* buf;
    const Int bufsz = 1 << 20;
    if (!buf) buf = VG_(malloc)("rg.hash", bufsz);
    ULong crc = crc32(0, NULL, 0), adl = adler32(0, NULL, 0);
-   while (1) {
-      Int n = VG_(read)(fd, buf, bufsz);
-      if (n < 0) return False;
-      if (n == 0) break;
+   ULong left = size;
+   while (left > 0) {
+      Int n = VG_(read)(fd, buf, left < bufsz ? (Int)left : bufsz);
+      if (n <= 0) return False;
       crc = crc32(crc, buf, n);
       adl = adler32(adl, buf, n);
+      left -= n;
    }
    *out = (crc & 0xffffffffULL) | (adl << 32);
    return True;
@@ -52,9 +55,13 @@ static Bool hash_path(const HChar* path, const struct vg_stat* st,
          *out = hcache[i].hash;
          return True;
       }
-   SysRes sr = VG_(open)(path, VKI_O_RDONLY, 0);
+   /* Non-blocking: a path may name a FIFO or /proc/kmsg by now. */
+   SysRes sr = VG_(open)(path, VKI_O_RDONLY | VKI_O_NONBLOCK, 0);
    if (sr_isError(sr)) return False;
-   Bool ok = hash_fd(sr_Res(sr), out);
+   struct vg_stat fst;
+   Bool ok = VG_(fstat)(sr_Res(sr), &fst) == 0 && VKI_S_ISREG(fst.mode)
+             && fst.dev == st->dev && fst.ino == st->ino
+             && hash_fd(sr_Res(sr), st->size, out);
    VG_(close)(sr_Res(sr));
    if (!ok) return False;
    i = hcache_next++ % N_HCACHE;
@@ -152,8 +159,9 @@ Bool RG_(file_verify)(const RgFileId* id, RgFileId* now)
    VG_(memset)(now, 0, sizeof *now);
    if (sr_isError(sr) || !VKI_S_ISREG(st.mode)) return False;
    fill(now, id->path, &st);
-   if (!hash_path(id->path, &st, &now->hash)) return False;
+   /* Size first: never read a file that cannot match. */
    if ((ULong)st.size != id->size) return False;
+   if (!hash_path(id->path, &st, &now->hash)) return False;
    return now->hash == id->hash;
 }
 

@@ -47,10 +47,29 @@
 
    The raw payload is a sequence of whole records: a record never
    spans two chunks, so a chunk can exceed RG_CHUNK_TARGET by up to
-   one record.  A recording that is cut off (SIGKILL, power
-   loss) leaves a file whose complete chunks are all valid; a partial
-   chunk at the end is detected by its lengths or CRCs.  A recording
-   that ended normally has an END record as its last record.
+   one record.  A chunk holds at least one record (rlen 0 is damage).
+   No record exceeds RG_RECORD_MAX and no chunk's clen or rlen exceeds
+   RG_CHUNK_MAX (256 MiB; below): readers refuse bigger ones before
+   allocating.  A recording that is cut off (SIGKILL, power loss, a
+   full disk) leaves a file whose complete chunks are all valid; a
+   partial chunk at the end is detected by its lengths or CRCs.  A
+   chunk holding a big record is written before its header, which is
+   36 zero bytes until the chunk is complete: a header of 36 zero
+   bytes (before any END) ends the file as cut off.  A recording that
+   ended normally has an END record as its last record, and nothing
+   follows it.
+
+   Beyond the grammar below, readers refuse: signal numbers outside
+   1..RG_NSIG, 9 (SIGKILL) or 19 (SIGSTOP); SIGNAL flags other than
+   RG_SIGF_SYNC; syscall results below -4095 (errors are -errno);
+   more than 6 syscall arguments; NONDET records with another number
+   of values than their kind has; END reasons above RG_END_REFUSED;
+   LOAD sizes outside 1..RG_LOAD_MAX; SCHED to thread 0, to the same
+   thread, or to RG_MAX_SERIAL and above; a FILE's embedded bytes
+   beyond the file's size (emb offset + length > size).  Replay also
+   checks each SYSCALL against the call it answers (results bounded by
+   a count argument, memory writes inside the buffers given and in
+   writable client memory; rg_syscalls.c).
 
    Records
    -------
@@ -198,8 +217,18 @@
 
 /* A chunk's raw payload can exceed this when one record is bigger. */
 #define RG_CHUNK_TARGET    (256 * 1024)
-/* Readers refuse chunks larger than this as damaged. */
-#define RG_CHUNK_MAX       (1024u * 1024u * 1024u)
+/* No record is larger than this (the recorder refuses a syscall that
+   writes more memory at once, and does not embed a bigger mapped
+   file's bytes), and no chunk, stored or raw, is larger than
+   RG_CHUNK_MAX: at most 64 MiB of records (--record-chunk-kb) plus
+   one record.  Readers refuse bigger chunks as damaged, so that a
+   trace cannot make them allocate more. */
+#define RG_RECORD_MAX      (128u * 1024u * 1024u)
+#define RG_CHUNK_MAX       (256u * 1024u * 1024u)
+/* Signals are 1..RG_NSIG (never SIGKILL or SIGSTOP, which no handler
+   takes); shared loads are 1..RG_LOAD_MAX bytes. */
+#define RG_NSIG            64
+#define RG_LOAD_MAX        64
 
 #define RG_METHOD_STORED   0
 #define RG_METHOD_ZLIB     1

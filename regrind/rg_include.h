@@ -38,6 +38,7 @@ extern Int   VG_(tkill)(Int lwpid, Int signo);
 extern Int   VG_(safe_fd)(Int oldfd);
 extern Bool  VG_(resolve_filename)(Int fd, const HChar** buf);
 extern Bool  VG_(am_notify_mprotect)(Addr start, SizeT len, UInt prot);
+extern Bool  VG_(am_is_free_or_resvn)(Addr start, SizeT len);
 /* The scheduler's lock and signal poll (pub_core_scheduler.h,
    pub_core_signals.h): a thread waits for its turn without the lock,
    at points where it holds no translation. */
@@ -205,6 +206,8 @@ extern void  RG_(tw_end_record)(void);
    the file instead of being copied. */
 extern void  RG_(tw_put_big)(const void* p, SizeT n);
 extern void  RG_(tw_flush)(void);
+/* Before a syscall that may block: write what is buffered. */
+extern void  RG_(tw_flush_pending)(void);
 extern void  RG_(tw_close)(void);
 extern Bool  RG_(tw_is_open)(void);
 extern void  RG_(tw_mark)(void);
@@ -302,6 +305,17 @@ extern const RgInOut*   RG_(sys_inout)(UWord sysno, Int* n);
    RESULT (SIGPIPE after EPIPE, SIGXFSZ after EFBIG), or 0. */
 extern Int              RG_(sys_raised_signal)(UWord sysno, const UWord* a,
                                                Long result);
+/* A result bounded by an argument: COUNT, result <= args[len]; BUF,
+   also the kernel wrote only inside args[buf] .. + args[len]; FILL,
+   also exactly the result's number of bytes; IOV and IOVBUF, as COUNT
+   and BUF with args[buf] an iovec array of args[len]. */
+typedef enum { RG_RA_COUNT, RG_RA_BUF, RG_RA_FILL, RG_RA_IOV,
+               RG_RA_IOVBUF } RgResArgKind;
+typedef struct { UShort sysno; UChar buf, len, kind; } RgResArg;
+extern const RgResArg*  RG_(sys_resarg)(UWord sysno);
+/* May SYSNO wait long?  0 no, 1 yes, 2 if fd argument 0 is not a
+   regular file. */
+extern Int              RG_(sys_may_block)(UWord sysno);
 /* Does Valgrind know what this ioctl writes? */
 extern Bool             RG_(ioctl_described)(UWord req);
 
@@ -422,6 +436,8 @@ extern void RG_(status_fork_child)(void);
 extern void RG_(status_started)(Long rec_pid);
 extern void RG_(status_ended)(void);
 extern void RG_(status_failed)(const HChar* msg);
+/* Top-level: wait until every replaying descendant has exited. */
+extern void RG_(status_wait_all)(void);
 /* Top-level: wait for all, fail (exit 1) if any part did not replay. */
 extern void RG_(status_final)(void);
 

@@ -70,7 +70,10 @@ void RG_(fatal)(const HChar* fmt, ...)
    /* Straight to stderr, whatever -q or --log-file say: this is the
       reason the run stops. */
    RG_(errmsg)(msg);
-   if (RG_(mode) == RG_MODE_REPLAY) RG_(status_failed)(msg);
+   if (RG_(mode) == RG_MODE_REPLAY) {
+      RG_(status_failed)(msg);
+      RG_(status_wait_all)();
+   }
    if (!in_fatal && RG_(mode) == RG_MODE_RECORD && RG_(tw_is_open)()) {
       in_fatal = True;
       RG_(record_end)(RG_END_REFUSED, 1);

@@ -144,6 +144,28 @@ static void refuse(const HChar* what)
               "not replay)", what);
 }
 
+/* Fds known to be regular files (reading them does not block); an fd
+   number leaves the set when it is closed or replaced. */
+static ULong fd_regular[1024 / 64];
+
+static Bool fd_is_regular(Int fd)
+{
+   if (fd < 0 || fd >= 1024) return False;
+   if (fd_regular[fd / 64] & (1ULL << (fd % 64))) return True;
+   struct vg_stat st;
+   if (VG_(fstat)(fd, &st) != 0 || !VKI_S_ISREG(st.mode)) return False;
+   fd_regular[fd / 64] |= 1ULL << (fd % 64);
+   return True;
+}
+
+static void fd_forget(UWord sysno, const UWord* args)
+{
+   UWord fd = sysno == __NR_close ? args[0]
+            : sysno == __NR_dup2 || sysno == __NR_dup3 ? args[1] : ~0UL;
+   if (sysno == __NR_close_range) VG_(memset)(fd_regular, 0, sizeof fd_regular);
+   if (fd < 1024) fd_regular[fd / 64] &= ~(1ULL << (fd % 64));
+}
+
 void RG_(record_pre_syscall)(ThreadId tid, UInt sysno, UWord* args,
                              UInt nArgs)
 {
@@ -156,6 +178,11 @@ void RG_(record_pre_syscall)(ThreadId tid, UInt sysno, UWord* args,
       VG_(sprintf)(msg, "the program called %s", si->name);
       refuse(msg);
    }
+   fd_forget(sysno, args);
+
+   Int blk = RG_(sys_may_block)(sysno);
+   if (blk && (blk == 1 || !fd_is_regular((Int)args[0])))
+      RG_(tw_flush_pending)();
 
    RgCurSys* cur = cur_of(tid);
    cur->open     = True;
@@ -228,6 +255,14 @@ void RG_(record_mem_write)(CorePart part, ThreadId tid, Addr a, SizeT size)
    OFF, read in pieces (pread keeps the program's offset). */
 static void put_file(RgFileId* id, Int fd, ULong off, SizeT n)
 {
+   if (n > RG_RECORD_MAX - 65536) {
+      /* Larger than a record may be (rg_format.h): replay will need
+         the file as it is now. */
+      VG_(umsg)("regrind: warning: %s is %lu bytes, too many to keep in "
+                "the trace; replay needs the file unchanged\n",
+                id->path, n);
+      n = 0;
+   }
    id->emb_off = off;
    RgBuf* b = RG_(tw_rec)(RG_REC_FILE);
    RG_(file_put)(b, id);
@@ -317,6 +352,14 @@ static void put_output(const RgCurSys* cur, Long result)
    if (!piece) piece = VG_(malloc)("rg.out", piece_sz);
    SizeT want = result < (Long)piece_sz ? result : piece_sz;
    SysRes r = RG_SYSCALL(__NR_pread64, in, piece, want, start, 0, 0);
+   if (result > (Long)RG_RECORD_MAX - 65536) {
+      /* Larger than a record may be (rg_format.h). */
+      VG_(umsg)("regrind: warning: the program moved %lld bytes to its "
+                "output at once with %s, too many to keep in the trace; "
+                "replay will not show them\n", result,
+                RG_(sys_name)(cur->sysno));
+      return;
+   }
    if (start < 0 || sr_isError(r)) {
       static Bool told;
       if (!told)
@@ -378,13 +421,27 @@ static void put_syscall(RgCurSys* cur, Long result)
        && !(cur->args[3] & VKI_MAP_ANONYMOUS))
       put_file_for_mmap(cur->args[1], (Int)cur->args[4], cur->args[5]);
 
+   ULong total = 0;
+   UInt i;
+   for (i = 0; i < cur->nregions; i++) {
+      SizeT n;
+      VG_(memcpy)(&n, cur->regions.data + i * 16 + 8, 8);
+      total += n;
+   }
+   if (total > RG_RECORD_MAX - 65536) {
+      HChar msg[160];
+      VG_(sprintf)(msg, "%s wrote %llu bytes of memory at once, more than "
+                   "a trace record may hold (%u MiB)", RG_(sys_name)(sysno),
+                   total, RG_RECORD_MAX >> 20);
+      refuse(msg);
+   }
+
    UInt serial = RG_(serial)(cur->tid);
    RgBuf* b = RG_(tw_rec)(RG_REC_SYSCALL);
    RG_(buf_v)(b, serial);
    RG_(buf_v)(b, RG_(tw_icount_delta)(serial, cur->icount));
    RG_(buf_v)(b, sysno);
    RG_(buf_v)(b, 6);
-   UInt i;
    for (i = 0; i < 6; i++) RG_(buf_v)(b, cur->args[i]);
    RG_(buf_z)(b, result);
    RG_(buf_v)(b, cur->nregions);

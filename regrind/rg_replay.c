@@ -311,7 +311,10 @@ void RG_(replay_stopped)(ThreadId tid, Bool hit)
                     r.evno, me, RG_(icount), sig_no);
       return;
    }
-   if (RG_(icount) > r.icount || r.kind == RG_REC_SCHED
+   /* An event the code makes (syscall, nondet, load) at count N is
+      made by instruction N, which a block entry at count N has
+      passed: stopping there again would loop. */
+   if (RG_(icount) >= r.icount || r.kind == RG_REC_SCHED
        || r.kind == RG_REC_SIGNAL) {
       VG_(sprintf)(now, "it went on to instruction %llu without it",
                    RG_(icount));
@@ -497,6 +500,9 @@ void RG_(replay_init)(void)
                 "%s, this is %s\n", vgver, VERSION_STRING);
    (void)rgver;
 
+   if (c.bad)
+      RG_(fatal)("trace %s is damaged: bad initial image", RG_(clo_trace));
+
    /* From here on, failures of this process and of its children
       reach the top-level replay. */
    if (!RG_(clo_handover)) RG_(status_create)();
@@ -509,9 +515,10 @@ void RG_(replay_init)(void)
       if (have_self && self.size == ids[i].size && self.hash == ids[i].hash)
          continue;
       RG_(fatal)("%s is not the file that was recorded (recorded size "
-                 "%llu, hash %016llx; now size %llu, hash %016llx): "
+                 "%llu, hash %016llx; now %ssize %llu, hash %016llx): "
                  "wrong program, or it was rebuilt since the recording",
-                 ids[i].path, ids[i].size, ids[i].hash, now.size, now.hash);
+                 ids[i].path, ids[i].size, ids[i].hash,
+                 now.path ? "" : "not a regular file, ", now.size, now.hash);
    }
 }
 
@@ -572,12 +579,120 @@ static void apply_regions(const RgRec* r, RgCur* c, ULong nreg)
       SizeT n;
       const UChar* p = RG_(cur_b)(c, &n);
       if (c->bad) break;
-      if (!VG_(am_is_valid_for_client)(a, n, VKI_PROT_NONE)) {
-         HChar now[64];
-         VG_(sprintf)(now, "%#lx..%#lx is not mapped", a, a + n);
+      /* The kernel writes only to writable client memory. */
+      if (!VG_(am_is_valid_for_client)(a, n, VKI_PROT_WRITE)) {
+         HChar now[96];
+         VG_(sprintf)(now, "%#lx..%#lx is not writable client memory",
+                      a, a + n);
          diverged(r, now);
       }
       VG_(memcpy)((void*)a, p, n);
+   }
+}
+
+__attribute__((noreturn))
+static void bad_event(const RgRec* r, const HChar* what)
+{
+   HChar rec[512];
+   describe_rec(rec, r);
+   RG_(fatal)("trace %s is damaged at event %llu, %s: %s",
+              RG_(clo_trace), r->evno, rec, what);
+}
+
+/* The iovec array of a syscall the program made (True if readable). */
+static Bool get_iov(const UWord* a, const RgResArg* ra,
+                    const struct vki_iovec** iov, UWord* cnt)
+{
+   *iov = (const struct vki_iovec*)a[ra->buf];
+   *cnt = a[ra->len];
+   return *cnt <= 1024          /* UIO_MAXIOV */
+          && VG_(am_is_valid_for_client)((Addr)*iov,
+                                         *cnt * sizeof(struct vki_iovec),
+                                         VKI_PROT_READ);
+}
+
+/* The kernel writes where the arguments point: each region must lie
+   in a mapping that one of them points into (a few syscalls follow
+   pointers stored in memory; those are only held to client memory). */
+static void check_near_args(const RgRec* r, UInt sysno, const UWord* a,
+                            RgCur c, ULong nreg)
+{
+   if (sysno == __NR_ioctl || sysno == __NR_recvmsg
+       || sysno == __NR_recvmmsg || sysno == __NR_process_vm_readv
+       || sysno == __NR_bpf || sysno == __NR_keyctl
+       || RG_(sys_info)(sysno)->name == NULL)
+      return;
+   for (; nreg > 0; nreg--) {
+      Addr ad = RG_(cur_v)(&c);
+      SizeT n;
+      RG_(cur_b)(&c, &n);
+      if (c.bad) return;            /* reported by apply_regions */
+      NSegment const* seg = VG_(am_find_nsegment)(ad);
+      Int i;
+      Bool near = False;
+      for (i = 0; seg && !near && i < 6; i++)
+         near = a[i] >= seg->start && a[i] <= seg->end;
+      if (!near) {
+         HChar what[160];
+         VG_(sprintf)(what, "it wrote %lu bytes at %#lx, where none of its "
+                      "arguments points", n, ad);
+         bad_event(r, what);
+      }
+   }
+}
+
+/* A recorded result and memory writes must fit the arguments they
+   answer (RG_(sys_resarg)): a write cannot have written more than it
+   was given, a read cannot have filled more than its buffer. */
+static void check_against_args(const RgRec* r, UInt sysno, const UWord* a,
+                               Long result, RgCur c, ULong nreg)
+{
+   const RgResArg* ra = RG_(sys_resarg)(sysno);
+   if (!ra) { check_near_args(r, sysno, a, c, nreg); return; }
+   const struct vki_iovec* iov = NULL;
+   UWord cnt = 0, i;
+   ULong bound = a[ra->len];
+   HChar what[160];
+   if (ra->kind == RG_RA_IOV || ra->kind == RG_RA_IOVBUF) {
+      if (!get_iov(a, ra, &iov, &cnt)) {
+         if (result > 0 || nreg > 0)
+            bad_event(r, "a result for an unreadable iovec array");
+         return;
+      }
+      for (bound = 0, i = 0; i < cnt; i++)
+         bound += iov[i].iov_len < (1ULL << 40) ? iov[i].iov_len
+                                                : (1ULL << 40);
+   }
+   if (result > 0 && (ULong)result > bound) {
+      VG_(sprintf)(what, "result %lld exceeds the %llu bytes the call was "
+                   "given", result, bound);
+      bad_event(r, what);
+   }
+   if (ra->kind == RG_RA_COUNT || ra->kind == RG_RA_IOV) return;
+   ULong total = 0;
+   for (; nreg > 0; nreg--) {
+      Addr ad = RG_(cur_v)(&c);
+      SizeT n;
+      RG_(cur_b)(&c, &n);
+      if (c.bad) return;            /* reported by apply_regions */
+      Bool in = False;
+      total += n;
+      if (ra->kind == RG_RA_BUF || ra->kind == RG_RA_FILL)
+         in = ad >= a[ra->buf] && n <= a[ra->len]
+              && ad - a[ra->buf] <= a[ra->len] - n;
+      for (i = 0; !in && i < cnt; i++) {
+         Addr b = (Addr)iov[i].iov_base;
+         in = ad >= b && n <= iov[i].iov_len && ad - b <= iov[i].iov_len - n;
+      }
+      if (!in) {
+         VG_(sprintf)(what, "it wrote %lu bytes at %#lx, outside the "
+                      "buffer it was given", n, ad);
+         bad_event(r, what);
+      }
+   }
+   if (ra->kind == RG_RA_FILL && total != (result > 0 ? (ULong)result : 0)) {
+      VG_(sprintf)(what, "result %lld but %llu bytes written", result, total);
+      bad_event(r, what);
    }
 }
 
@@ -657,9 +772,13 @@ static Bool fix_mmap(const RgRec* r, VexGuestAMD64State* g, Long result)
 {
    UWord len = g->guest_RSI, flags = g->guest_R10, prot = g->guest_RDX;
    if (result < 0) return False;
+   if ((flags & VKI_MAP_FIXED) && (UWord)result != g->guest_RDI)
+      bad_event(r, "a fixed mapping recorded at another address");
    if (!(flags & VKI_MAP_FIXED)) {
-      NSegment const* seg = VG_(am_find_nsegment)(result);
-      if (seg && seg->kind != SkFree && seg->kind != SkResvn) {
+      /* The whole range must be free, as it was when recorded, and
+         where the kernel places mappings (not below mmap_min_addr). */
+      if (len == 0 || result & (VKI_PAGE_SIZE - 1) || result < 0x10000
+          || !VG_(am_is_free_or_resvn)(result, VG_PGROUNDUP(len))) {
          HChar now[96];
          VG_(sprintf)(now, "address %#lx is already in use", (UWord)result);
          diverged(r, now);
@@ -701,6 +820,10 @@ static Bool fix_mmap(const RgRec* r, VexGuestAMD64State* g, Long result)
                  "trace does not hold its content",
                  pend_file.path, pend_file.size, pend_file.hash,
                  now.size, now.hash);
+   /* The bytes go into the mapping, and only there. */
+   if (pend_file.emb_len > len)
+      bad_event(r, "the mapped file's embedded bytes are longer than "
+                "the mapping");
    /* Map anonymous memory and copy the recorded bytes in afterwards. */
    g->guest_R10 = (flags & ~(VKI_MAP_SHARED | 0x3)) | VKI_MAP_PRIVATE
                   | VKI_MAP_ANONYMOUS | VKI_MAP_FIXED;
@@ -710,7 +833,6 @@ static Bool fix_mmap(const RgRec* r, VexGuestAMD64State* g, Long result)
    real.file = pend_file;
    real.copy_file = True;
    real.prot = prot;
-   (void)len;
    return True;
 }
 
@@ -950,6 +1072,7 @@ UWord RG_(replay_syscall)(VexGuestAMD64State* g)
       diverged(&r, now);
    }
    RG_(stat_syscalls)++;
+   check_against_args(&r, sysno, a, result, c, nreg);
 
    Bool emulate;
    switch (si->cls) {
@@ -1132,7 +1255,9 @@ void RG_(replay_post_syscall)(ThreadId tid, UInt sysno, UWord* args,
    real.fd_to_close = 0;
    if (real.copy_file) {
       real.copy_file = False;
-      if (got >= 0) {
+      if (got >= 0 && got == real.result
+          && VG_(am_is_valid_for_client)(got, real.file.emb_len,
+                                         VKI_PROT_WRITE)) {
          VG_(memcpy)((void*)got, real.file.emb, real.file.emb_len);
          if (!(real.prot & VKI_PROT_WRITE)) {
             SizeT len = VG_PGROUNDUP(args[1]);
@@ -1332,7 +1457,13 @@ void RG_(replay_fini)(Int exitcode)
    /* What is left must be the END record: anything else means the
       program stopped early. */
    while (RG_(tr_next)(&r)) {
-      if (r.kind == RG_REC_END) break;
+      if (r.kind == RG_REC_END) {
+         /* Nothing may follow it (reading on checks the next chunk). */
+         if (RG_(tr_next)(&r))
+            RG_(fatal)("trace %s is damaged: records after the end "
+                       "record", RG_(clo_trace));
+         break;
+      }
       if (r.kind == RG_REC_FILE) continue;
       HChar rec[512];
       describe_rec(rec, &r);

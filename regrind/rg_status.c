@@ -212,7 +212,10 @@ static Long pid_of_file(const HChar* f)
 
 /* Wait for every replaying descendant, then fail if any part of the
    recording did not replay.  Only the top-level process does it. */
-void RG_(status_final)(void)
+/* Top-level: wait until every replaying descendant has exited (they
+   hold the pipe's write end), so that the replay's output is complete
+   when it returns, even when the top-level process failed. */
+void RG_(status_wait_all)(void)
 {
    if (owner_fd < 0) return;
    VG_(close)(hold_fd);
@@ -223,6 +226,12 @@ void RG_(status_final)(void)
    while (r > 0 || r == -VKI_EINTR);
    VG_(close)(owner_fd);
    owner_fd = -1;
+}
+
+void RG_(status_final)(void)
+{
+   if (owner_fd < 0) return;
+   RG_(status_wait_all)();
 
    files = VG_(newXA)(VG_(malloc), "rg.status", VG_(free), sizeof(FileState));
    RG_(dir_each)(RG_(clo_trace), note_trace_file, NULL);

@@ -128,3 +128,64 @@ Int RG_(sys_raised_signal)(UWord sysno, const UWord* a, Long result)
       }
    return 0;
 }
+
+/* Syscalls whose result is bounded by an argument, and where the
+   kernel's writes must fall (replay checks a trace against them). */
+static const RgResArg resarg_table[] = {
+   { __NR_read,            1, 2, RG_RA_FILL  },
+   { __NR_pread64,         1, 2, RG_RA_FILL  },
+   { __NR_getdents,        1, 2, RG_RA_FILL  },
+   { __NR_getdents64,      1, 2, RG_RA_FILL  },
+   { __NR_getcwd,          0, 1, RG_RA_FILL  },
+   { __NR_readlink,        1, 2, RG_RA_FILL  },
+   { __NR_readlinkat,      2, 3, RG_RA_FILL  },
+   { __NR_getrandom,       0, 1, RG_RA_BUF   },
+   { __NR_readv,           1, 2, RG_RA_IOVBUF },
+   { __NR_preadv,          1, 2, RG_RA_IOVBUF },
+   { __NR_preadv2,         1, 2, RG_RA_IOVBUF },
+   { __NR_writev,          1, 2, RG_RA_IOV   },
+   { __NR_pwritev,         1, 2, RG_RA_IOV   },
+   { __NR_pwritev2,        1, 2, RG_RA_IOV   },
+   { __NR_write,           1, 2, RG_RA_COUNT },
+   { __NR_pwrite64,        1, 2, RG_RA_COUNT },
+   { __NR_sendto,          1, 2, RG_RA_COUNT },
+   { __NR_sendfile,        3, 3, RG_RA_COUNT },
+   { __NR_splice,          4, 4, RG_RA_COUNT },
+   { __NR_tee,             2, 2, RG_RA_COUNT },
+   { __NR_copy_file_range, 4, 4, RG_RA_COUNT },
+};
+
+const RgResArg* RG_(sys_resarg)(UWord sysno)
+{
+   UInt i;
+   for (i = 0; i < sizeof resarg_table / sizeof resarg_table[0]; i++)
+      if (resarg_table[i].sysno == sysno) return &resarg_table[i];
+   return NULL;
+}
+
+/* Syscalls that may wait for another process or for time: the
+   recorder writes what it holds before them, so that a recording
+   killed while the program waits loses nothing it did before.  FD:
+   only when fd argument 0 is not a regular file (reads from pipes,
+   terminals, sockets).  futex is left out: threads wait on it all
+   the time, and the other threads' records keep the timer going. */
+static const struct { UShort sysno; UChar fd; } block_table[] = {
+   { __NR_read, 1 },      { __NR_readv, 1 },       { __NR_recvfrom, 1 },
+   { __NR_recvmsg, 1 },   { __NR_recvmmsg, 1 },    { __NR_poll, 0 },
+   { __NR_select, 0 },    { __NR_pause, 0 },       { __NR_nanosleep, 0 },
+   { __NR_accept, 0 },    { __NR_accept4, 0 },     { __NR_wait4, 0 },
+   { __NR_waitid, 0 },    { __NR_semop, 0 },       { __NR_semtimedop, 0 },
+   { __NR_msgrcv, 0 },    { __NR_flock, 0 },       { __NR_rt_sigtimedwait, 0 },
+   { __NR_rt_sigsuspend, 0 }, { __NR_clock_nanosleep, 0 },
+   { __NR_epoll_wait, 0 }, { __NR_epoll_pwait, 0 }, { 441 /* epoll_pwait2 */, 0 },
+   { __NR_pselect6, 0 },  { __NR_ppoll, 0 },       { __NR_mq_timedreceive, 0 },
+   { __NR_io_getevents, 0 },
+};
+
+Int RG_(sys_may_block)(UWord sysno)
+{
+   UInt i;
+   for (i = 0; i < sizeof block_table / sizeof block_table[0]; i++)
+      if (block_table[i].sysno == sysno) return 1 + block_table[i].fd;
+   return 0;
+}

@@ -62,6 +62,14 @@ static SizeT read_upto(UChar* p, SizeT n)
    return got;
 }
 
+static Bool is_zero(const UChar* p, SizeT n)
+{
+   SizeT i;
+   for (i = 0; i < n; i++)
+      if (p[i]) return False;
+   return True;
+}
+
 __attribute__((noreturn))
 static void damaged(const HChar* what)
 {
@@ -145,6 +153,9 @@ static Bool next_chunk(void)
       if (RG_(tr_saw_end)) damaged("trailing bytes after the end record");
       return False;    /* cut off inside a header */
    }
+   /* A big record's chunk is streamed behind a zeroed header that is
+      filled in last: a recording cut off meanwhile ends here. */
+   if (!RG_(tr_saw_end) && is_zero(hdr, sizeof hdr)) return False;
    if (get32(hdr + 32) != crc32(0, hdr, 32)) {
       if (get32(hdr) == RG_CHUNK_MAGIC && !RG_(tr_saw_end)
           && get64(hdr + 8) == tr_id)
@@ -163,6 +174,9 @@ static Bool next_chunk(void)
        || (method == RG_METHOD_STORED && clen != rlen)
        || (ULong)rlen > (ULong)clen * 1032 + 64)
       damaged("impossible chunk lengths");
+   /* Every chunk holds a record: an empty one would make the reader
+      turn its two buffers twice for one record. */
+   if (rlen == 0) damaged("empty chunk");
    if (tr_off + sizeof hdr + clen > tr_size)
       return False;               /* cut off inside a payload */
    if (RG_(tr_saw_end)) damaged("chunk after the end record");
@@ -274,6 +288,64 @@ static void skip_body(UChar kind, RgCur* c)
    }
 }
 
+/* What each field may hold, beyond being there: a record that passes
+   can be used without further range checks of these fields. */
+static const HChar* check_body(UChar kind, UInt tid, RgCur c)
+{
+   SizeT n;
+   ULong i, k;
+   switch (kind) {
+      case RG_REC_FILE: {
+         RG_(cur_b)(&c, &n);
+         ULong size = RG_(cur_v)(&c);
+         for (i = 0; i < 5; i++) RG_(cur_v)(&c);
+         ULong off = RG_(cur_v)(&c);
+         RG_(cur_b)(&c, &n);
+         if (n && (off > size || n > size - off))
+            return "embedded bytes beyond the file's size";
+         break;
+      }
+      case RG_REC_SYSCALL: {
+         if (RG_(cur_v)(&c) > 0xffffffffULL) return "bad syscall number";
+         k = RG_(cur_v)(&c);
+         if (k > 6) return "more than 6 syscall arguments";
+         for (i = 0; i < k; i++) RG_(cur_v)(&c);
+         /* Errors are -4095..-1 (the kernel's convention). */
+         if (RG_(cur_z)(&c) < -4095) return "bad syscall result";
+         break;
+      }
+      case RG_REC_NONDET: {
+         static const UChar nvals[RG_ND_N] = { 1, 3, 5, 1, 1 };
+         ULong kd = RG_(cur_v)(&c);
+         k = RG_(cur_v)(&c);
+         if (kd >= RG_ND_N || k != nvals[kd])
+            return "bad nondeterministic instruction record";
+         break;
+      }
+      case RG_REC_SIGNAL: {
+         ULong sig = RG_(cur_v)(&c);
+         if (sig < 1 || sig > RG_NSIG || sig == 9 /*KILL*/
+             || sig == 19 /*STOP*/ || RG_(cur_v)(&c) > RG_SIGF_SYNC)
+            return "bad signal number";
+         break;
+      }
+      case RG_REC_END:
+         if (RG_(cur_v)(&c) > RG_END_REFUSED) return "bad end reason";
+         break;
+      case RG_REC_LOAD:
+         RG_(cur_v)(&c);
+         RG_(cur_b)(&c, &n);
+         if (n == 0 || n > RG_LOAD_MAX) return "bad shared load size";
+         break;
+      case RG_REC_SCHED:
+         k = RG_(cur_v)(&c);
+         if (k == 0 || k >= RG_MAX_SERIAL || k == tid)
+            return "bad thread switch";
+         break;
+   }
+   return NULL;
+}
+
 static Bool read_rec(RgRec* r)
 {
    while (tr_cur.p >= tr_cur.end) {
@@ -309,6 +381,8 @@ static Bool read_rec(RgRec* r)
    skip_body(r->kind, c);
    if (c->bad) damaged("malformed record");
    r->body.end = c->p;
+   const HChar* why = check_body(r->kind, r->tid, r->body);
+   if (why) damaged(why);
    if (r->kind == RG_REC_END) {
       RgCur e = r->body;
       RG_(tr_saw_end) = True;

@@ -281,14 +281,20 @@ void RG_(tw_end_record)(void)
       return;
    }
    /* Bound what a SIGKILL can lose in time too; the clock is a
-      syscall, so look at it only every 64 records. */
-   if (RG_(clo_flush_ms) > 0 && (++n_recs & 63) == 0) {
+      syscall, so look at it only every 8 records (and a syscall that
+      may block writes the buffer first: RG_(tw_flush_pending)). */
+   if (RG_(clo_flush_ms) > 0 && (++n_recs & 7) == 0) {
       UInt now = VG_(read_millisecond_timer)();
       if (now - last_ms >= (UInt)RG_(clo_flush_ms)) {
          last_ms = now;
          RG_(tw_flush)();
       }
    }
+}
+
+void RG_(tw_flush_pending)(void)
+{
+   if (RG_(clo_flush_ms) > 0 && !tw_streaming) RG_(tw_flush)();
 }
 
 void RG_(tw_flush)(void)
