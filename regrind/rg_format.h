@@ -226,8 +226,9 @@
 #define RG_RECORD_MAX      (128u * 1024u * 1024u)
 #define RG_CHUNK_MAX       (256u * 1024u * 1024u)
 /* Signals are 1..RG_NSIG (never SIGKILL or SIGSTOP, which no handler
-   takes); shared loads are 1..RG_LOAD_MAX bytes. */
-#define RG_NSIG            64
+   takes; 64 is Valgrind's own, which no program under it gets); shared
+   loads are 1..RG_LOAD_MAX bytes. */
+#define RG_NSIG            63
 #define RG_LOAD_MAX        64
 
 #define RG_METHOD_STORED   0
