@@ -190,8 +190,8 @@ static Int   end_sig;
 /* Signals whose default action kills: only those can end a program. */
 static Bool is_fatal_signal(ULong s)
 {
-   return s >= 1 && s <= RG_NSIG && s != VKI_SIGKILL && s != VKI_SIGSTOP && s != VKI_SIGTSTP
-          && s != VKI_SIGTTIN && s != VKI_SIGTTOU && s != VKI_SIGCONT
+   return s >= 1 && s <= RG_NSIG && s != VKI_SIGKILL && s != VKI_SIGSTOP
+          && s != VKI_SIGTSTP && s != VKI_SIGTTIN && s != VKI_SIGTTOU && s != VKI_SIGCONT
           && s != VKI_SIGCHLD && s != VKI_SIGURG && s != VKI_SIGWINCH;
 }
 
