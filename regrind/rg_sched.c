@@ -324,15 +324,21 @@ void RG_(sched_gate)(ThreadId tid)
    if (t->exiting) return;
    if (RG_(turn) != t->serial && !RG_(ending)) {
       VG_(release_BigLock)(tid, RG_VGTS_YIELDING, "regrind: not its turn");
-      while (RG_(turn) != t->serial && !RG_(ending)) {
+      /* The wait times out now and then: a signal's default action
+         may kill the process (the core marks every thread exiting and
+         waits for them), and nothing wakes the gate then. */
+      while (RG_(turn) != t->serial && !RG_(ending)
+             && !VG_(is_exiting)(tid)) {
          UInt seen = t->gate;
+         struct vki_timespec tmo = { 0, 100 * 1000 * 1000 };
          if (RG_(turn) == t->serial || RG_(ending)) break;
-         RG_SYSCALL(__NR_futex, &t->gate, (VKI_FUTEX_WAIT | VKI_FUTEX_PRIVATE_FLAG), seen,
-                    0, 0, 0);
+         RG_SYSCALL(__NR_futex, &t->gate,
+                    (VKI_FUTEX_WAIT | VKI_FUTEX_PRIVATE_FLAG), seen,
+                    (UWord)&tmo, 0, 0);
       }
       VG_(acquire_BigLock)(tid, "regrind: its turn");
    }
-   if (RG_(ending)) { RG_(stop_at) = 0; return; }
+   if (RG_(ending) || VG_(is_exiting)(tid)) { RG_(stop_at) = 0; return; }
    RG_(own_icount)(tid);
    RG_(replay_update_stop)();
 }
