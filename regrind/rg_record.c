@@ -355,6 +355,7 @@ static void add_inout_regions(RgCurSys* cur, Long result)
       Addr a = cur->args[io[i].arg];
       SizeT len = io[i].kind == RG_IO_FDSET ? ((cur->args[0] + 63) / 64) * 8
                 : io[i].kind == RG_IO_TIME  ? 16
+                : io[i].kind == RG_IO_SOCKLEN ? sizeof(UInt) /* socklen_t */
                 : io[i].kind == RG_IO_FLOCK ? (is_getlk(cur->args[1])
                                                ? sizeof(struct vki_flock) : 0)
                 : 8;

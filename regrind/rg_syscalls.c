@@ -72,6 +72,14 @@ static const RgInOut inout_table[] = {
    /* The kernel rewrites the whole struct (l_type F_UNLCK when nothing
       conflicts); Valgrind reports only l_pid. */
    { __NR_fcntl,           2, RG_IO_FLOCK },
+   /* The socklen_t the kernel sets to the address's length: Valgrind
+      reports the address it bounds, not the length itself. */
+   { __NR_accept,          2, RG_IO_SOCKLEN },
+   { __NR_accept4,         2, RG_IO_SOCKLEN },
+   { __NR_getsockname,     2, RG_IO_SOCKLEN },
+   { __NR_getpeername,     2, RG_IO_SOCKLEN },
+   { __NR_recvfrom,        5, RG_IO_SOCKLEN },
+   { __NR_getsockopt,      4, RG_IO_SOCKLEN },
 };
 
 const RgInOut* RG_(sys_inout)(UWord sysno, Int* n)
