@@ -80,6 +80,11 @@ static const RgInOut inout_table[] = {
    { __NR_getpeername,     2, RG_IO_SOCKLEN },
    { __NR_recvfrom,        5, RG_IO_SOCKLEN },
    { __NR_getsockopt,      4, RG_IO_SOCKLEN },
+   /* recvmsg sets msg_namelen and msg_controllen, which Valgrind only
+      checks as inputs: the whole header (or the headers recvmmsg
+      filled) is recorded. */
+   { __NR_recvmsg,         1, RG_IO_MSGHDR },
+   { __NR_recvmmsg,        1, RG_IO_MMSGHDR },
 };
 
 const RgInOut* RG_(sys_inout)(UWord sysno, Int* n)

@@ -1,11 +1,13 @@
 /* sockaddr_len: the kernel sets the socklen_t of accept4, getsockname,
-   getpeername, recvfrom and getsockopt to the length it filled in; the
-   program passes a larger buffer and prints what it got (the port is
+   getpeername, recvfrom and getsockopt, and msg_namelen/msg_controllen
+   of recvmsg and recvmmsg, to the length it filled in; the program
+   passes larger buffers and prints what it got (the port and pid are
    random natively). */
 #include "rgtest.h"
 #include <sys/socket.h>
 #include <netinet/in.h>
 #include <arpa/inet.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 int main(void)
@@ -46,5 +48,33 @@ int main(void)
    len = sizeof opt;
    getsockopt(as, SOL_SOCKET, SO_RCVBUF, opt, &len);
    printf("getsockopt len %u\n", len);
+
+   int sv[2];
+   if (socketpair(AF_UNIX, SOCK_DGRAM, 0, sv) != 0) { perror("socketpair"); return 1; }
+   send(sv[0], msg, (size_t)n, 0);
+   send(sv[0], msg, (size_t)n, 0);
+   send(sv[0], msg, (size_t)n, 0);
+   struct iovec iov = { in, sizeof in - 1 };
+   char ctl[256];
+   struct msghdr mh = { .msg_name = big, .msg_namelen = sizeof big,
+                        .msg_iov = &iov, .msg_iovlen = 1,
+                        .msg_control = ctl, .msg_controllen = sizeof ctl };
+   r = recvmsg(sv[1], &mh, 0);
+   printf("recvmsg %zd namelen %u controllen %zu\n", r, mh.msg_namelen,
+          (size_t)mh.msg_controllen);
+   char in2[2][32];
+   struct iovec iov2[2] = { { in2[0], 32 }, { in2[1], 32 } };
+   struct mmsghdr mm[2];
+   memset(mm, 0, sizeof mm);
+   for (int i = 0; i < 2; i++) {
+      mm[i].msg_hdr.msg_name = big + 128 * i;
+      mm[i].msg_hdr.msg_namelen = 128;
+      mm[i].msg_hdr.msg_iov = &iov2[i];
+      mm[i].msg_hdr.msg_iovlen = 1;
+      mm[i].msg_len = 999;
+   }
+   int m = recvmmsg(sv[1], mm, 2, 0, NULL);
+   printf("recvmmsg %d len %u/%u namelen %u/%u\n", m, mm[0].msg_len,
+          mm[1].msg_len, mm[0].msg_hdr.msg_namelen, mm[1].msg_hdr.msg_namelen);
    return 0;
 }
