@@ -70,9 +70,10 @@ static void write_all(const UChar* p, SizeT n)
        && (ULong)VG_(lseek)(tw_fd, 0, VKI_SEEK_CUR) + n > saved.rlim_cur) {
       VG_(close)(tw_fd);
       tw_fd = -1;
-      RG_(fatal)("cannot write the trace (%s): the file size limit "
+      RG_(fatal)("cannot write the trace (%s): %s: the file size limit "
                  "(RLIMIT_FSIZE) is %llu bytes, a hard limit regrind "
-                 "cannot lift", RG_(clo_trace), (ULong)saved.rlim_cur);
+                 "cannot lift", RG_(clo_trace), RG_(errstr)(VKI_EFBIG),
+                 (ULong)saved.rlim_cur);
    }
    while (n > 0) {
       Int w = VG_(write)(tw_fd, p, n > 0x40000000 ? 0x40000000 : (Int)n);
