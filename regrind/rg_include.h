@@ -296,7 +296,8 @@ extern const RgSysInfo* RG_(sys_info)(UWord sysno);
 extern const HChar*     RG_(sys_name)(UWord sysno);
 /* FDSET: fd_set of a[0] bits; TIME: a timespec; LOFF: a loff_t;
    FLOCK: a struct flock, when the command a[1] is a GETLK one. */
-typedef enum { RG_IO_FDSET, RG_IO_TIME, RG_IO_LOFF, RG_IO_FLOCK } RgInOutKind;
+typedef enum { RG_IO_FDSET, RG_IO_TIME, RG_IO_LOFF, RG_IO_FLOCK,
+               RG_IO_SOCKLEN, RG_IO_MSGHDR, RG_IO_MMSGHDR } RgInOutKind;
 typedef struct { UShort sysno; UChar arg; UChar kind; } RgInOut;
 /* The in/out arguments of SYSNO that need recording by hand: a run of
    *n entries, or NULL. */

@@ -398,10 +398,16 @@ static void add_inout_regions(RgCurSys* cur, Long result)
       Addr a = cur->args[io[i].arg];
       SizeT len = io[i].kind == RG_IO_FDSET ? ((cur->args[0] + 63) / 64) * 8
                 : io[i].kind == RG_IO_TIME  ? 16
+                : io[i].kind == RG_IO_SOCKLEN ? sizeof(UInt) /* socklen_t */
                 : io[i].kind == RG_IO_FLOCK ? (is_getlk(cur->args[1])
                                                ? sizeof(struct vki_flock) : 0)
+                : io[i].kind == RG_IO_MSGHDR ? sizeof(struct vki_msghdr)
+                : io[i].kind == RG_IO_MMSGHDR
+                  ? (result > 0 && result <= 1024
+                     ? result * sizeof(struct vki_mmsghdr) : 0)
                 : 8;
-      if (a == 0 || len == 0 || len > 1024
+      if (a == 0 || len == 0
+          || len > (io[i].kind == RG_IO_MMSGHDR ? 65536 : 1024)
           || !VG_(am_is_valid_for_client)(a, len, VKI_PROT_READ))
          continue;
       RG_(record_mem_write)(Vg_CoreSysCall, cur->tid, a, len);

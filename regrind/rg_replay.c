@@ -444,8 +444,9 @@ void RG_(replay_init)(void)
    RG_(tr_open_file)(RG_(clo_trace), RG_(cur_file));
    RgRec r;
    if (!RG_(tr_next)(&r))
-      RG_(fatal)("trace %s holds no complete chunk (the recording was cut "
-                 "off before anything was saved)", RG_(clo_trace));
+      RG_(fatal)("trace %s: %s holds no complete chunk (the recording "
+                 "was cut off before anything was saved: killed with "
+                 "SIGKILL?)", RG_(clo_trace), RG_(cur_file));
    if (r.kind != RG_REC_INIT)
       RG_(fatal)("trace %s is damaged: it does not start with the "
                  "initial image", RG_(clo_trace));
@@ -1323,7 +1324,11 @@ void RG_(replay_fork_child)(ThreadId tid)
    RG_(status_started)(rec_pid);
    RG_(tr_open_file)(RG_(clo_trace), name);
    RgRec r;
-   if (!RG_(tr_next)(&r) || r.kind != RG_REC_FORK)
+   if (!RG_(tr_next)(&r))
+      RG_(fatal)("trace %s: %s holds no complete chunk (the child's "
+                 "recording was cut off before anything was saved: "
+                 "killed with SIGKILL?)", RG_(clo_trace), name);
+   if (r.kind != RG_REC_FORK)
       RG_(fatal)("trace %s is damaged: %s does not start with a fork "
                  "record", RG_(clo_trace), name);
    n_children = 0;

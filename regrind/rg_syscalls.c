@@ -39,11 +39,19 @@ static const struct { UInt req; const HChar* name; } ioctl_table[] = {
 #undef RG_IOCTL
 };
 
+/* Old-style ioctls Valgrind does not know that write no memory of the
+   program's (the result is all there is). */
+static const UInt no_memory_ioctls[] = {
+   0x5441,                      /* TIOCGPTPEER: a new fd (script) */
+};
+
 Bool RG_(ioctl_described)(UWord req)
 {
-   UInt r = (UInt)req;
+   UInt r = (UInt)req, i;
    /* Direction bits set: Valgrind derives the effects from them. */
    if ((r >> 30) != 0) return True;
+   for (i = 0; i < sizeof no_memory_ioctls / sizeof no_memory_ioctls[0]; i++)
+      if (no_memory_ioctls[i] == r) return True;
    Int lo = 0, hi = sizeof ioctl_table / sizeof ioctl_table[0] - 1;
    while (lo <= hi) {
       Int mid = (lo + hi) / 2;
@@ -72,6 +80,19 @@ static const RgInOut inout_table[] = {
    /* The kernel rewrites the whole struct (l_type F_UNLCK when nothing
       conflicts); Valgrind reports only l_pid. */
    { __NR_fcntl,           2, RG_IO_FLOCK },
+   /* The socklen_t the kernel sets to the address's length: Valgrind
+      reports the address it bounds, not the length itself. */
+   { __NR_accept,          2, RG_IO_SOCKLEN },
+   { __NR_accept4,         2, RG_IO_SOCKLEN },
+   { __NR_getsockname,     2, RG_IO_SOCKLEN },
+   { __NR_getpeername,     2, RG_IO_SOCKLEN },
+   { __NR_recvfrom,        5, RG_IO_SOCKLEN },
+   { __NR_getsockopt,      4, RG_IO_SOCKLEN },
+   /* recvmsg sets msg_namelen and msg_controllen, which Valgrind only
+      checks as inputs: the whole header (or the headers recvmmsg
+      filled) is recorded. */
+   { __NR_recvmsg,         1, RG_IO_MSGHDR },
+   { __NR_recvmmsg,        1, RG_IO_MMSGHDR },
 };
 
 const RgInOut* RG_(sys_inout)(UWord sysno, Int* n)

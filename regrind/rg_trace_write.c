@@ -62,7 +62,19 @@ static Bool fsize_lift(struct vki_rlimit* saved)
 static void write_all(const UChar* p, SizeT n)
 {
    struct vki_rlimit saved;
+   saved.rlim_cur = VKI_RLIM_INFINITY;
    Bool lifted = fsize_lift(&saved);
+   /* A hard limit (bash's `ulimit -f` sets both) cannot be lifted:
+      say so rather than die of SIGXFSZ with the trace cut short. */
+   if (!lifted && saved.rlim_cur != VKI_RLIM_INFINITY
+       && (ULong)VG_(lseek)(tw_fd, 0, VKI_SEEK_CUR) + n > saved.rlim_cur) {
+      VG_(close)(tw_fd);
+      tw_fd = -1;
+      RG_(fatal)("cannot write the trace (%s): %s: the file size limit "
+                 "(RLIMIT_FSIZE) is %llu bytes, a hard limit regrind "
+                 "cannot lift", RG_(clo_trace), RG_(errstr)(VKI_EFBIG),
+                 (ULong)saved.rlim_cur);
+   }
    while (n > 0) {
       Int w = VG_(write)(tw_fd, p, n > 0x40000000 ? 0x40000000 : (Int)n);
       if (w <= 0) {
