@@ -276,24 +276,9 @@ def write_chunks(path, hdr, chunks):
 
 
 def read(path):
-    data = open(path, "rb").read()
-    hdr, off, recs = data[:24], 24, []
-    while off + 36 <= len(data):
-        magic, seq, tid, meth, clen, rlen, pcrc, hcrc = struct.unpack_from(
-            "<IIQIIIII", data, off)
-        payload = data[off + 36:off + 36 + clen]
-        raw = zlib.decompress(payload) if meth == 1 else payload
-        c = Cur(raw)
-        while c.p < len(raw):
-            start = c.p
-            kind = raw[c.p]
-            c.p += 1
-            if kind in EVENTS:
-                c.v(); c.v()
-            skip_body(kind, c)
-            recs.append(bytearray(raw[start:c.p]))
-        off += 36 + clen
-    return hdr, recs
+    """(file header, [record, ...]) of a trace file, chunks flattened."""
+    hdr, chunks = read_chunks(path)
+    return hdr, [r for c in chunks for r in c]
 
 
 def write(path, hdr, recs):
