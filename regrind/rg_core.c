@@ -16,6 +16,7 @@
 #if defined(RG_CORE_HEADERS)
 #include "pub_core_basics.h"
 #include "pub_core_threadstate.h"
+#include "pub_core_tooliface.h"
 
 /* The thread that took the signal has it; the core marks the others
    it killed afterwards with SIGKILL. */
@@ -29,6 +30,21 @@ Int RG_(fatal_signal)(void)
           && (sig == 0 || sig == VKI_SIGKILL))
          sig = VG_(threads)[tid].os_state.fatalsig;
    return sig;
+}
+
+/* The core redirects ld.so's index and strlen to its own code when the
+   tool is named Memcheck, and only then.  The program must run the
+   same code at record and under every analysis tool, so the link wraps
+   the core's setup of its redirections (ld --wrap) to make them
+   memcheck's everywhere. */
+extern void __real_vgPlain_redir_initialise(void);
+void __wrap_vgPlain_redir_initialise(void);
+void __wrap_vgPlain_redir_initialise(void)
+{
+   const HChar* name = VG_(details).name;
+   VG_(details).name = "Memcheck";
+   __real_vgPlain_redir_initialise();
+   VG_(details).name = name;
 }
 #else
 Int RG_(fatal_signal)(void)

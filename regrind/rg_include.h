@@ -67,6 +67,17 @@ extern Bool         RG_(clo_stats);          /* --regrind-stats=yes      */
 extern Bool         RG_(clo_reexec);         /* internal: restarted once */
 extern Bool         RG_(clo_chaos);          /* --chaos=yes|no           */
 extern ULong        RG_(clo_chaos_seed);     /* --chaos-seed=N, 0 = pick */
+/* True in regrind-memcheck and the other analysis tools (rg_glue.c). */
+extern Bool         RG_(analysis);
+
+/* Registers the engine's callbacks with the core (rg_tool.c, rg_glue.c). */
+extern void RG_(register)(void);
+
+/* Under an analysis tool, an emulated syscall's reports (rg_events.c). */
+extern void RG_(events_pre_syscall)(ThreadId tid, UInt sysno,
+                                    const UWord* args);
+extern void RG_(events_mem_written)(ThreadId tid, Addr a, SizeT n);
+extern void RG_(events_result)(ThreadId tid);
 
 /* "regrind: MSG\n" on stderr as it was at startup (whatever -q,
    --log-file, or the program closing its fd 2). */
@@ -75,6 +86,18 @@ extern void RG_(errmsg)(const HChar* msg);
    exit with status 1.  Never returns. */
 extern void RG_(fatal)(const HChar* fmt, ...) PRINTF_CHECK(1, 2)
    __attribute__((noreturn));
+
+/*------------------------------------------------------------*/
+/*--- The heap, the same under every tool (rg_heap.c)       ---*/
+/*------------------------------------------------------------*/
+
+extern void  RG_(heap_register)(void);
+extern SizeT RG_(heap_redzone)(void);
+extern SizeT RG_(heap_align)(SizeT align);
+extern void  RG_(heap_note)(void* p, SizeT size);
+extern Bool  RG_(heap_size)(void* p, SizeT* size);
+extern Bool  RG_(heap_release)(void* p);
+extern void  (*RG_(heap_real_free))(void*);
 
 /*------------------------------------------------------------*/
 /*--- Instruction counting (rg_translate.c)                 ---*/
@@ -97,6 +120,10 @@ extern Bool  RG_(stop_exit_taken)(ThreadId tid);
 /* Add those checks to new translations at all?  (Single-threaded
    replays without async signals, and plain recordings, skip them.) */
 extern Bool  RG_(stop_checks);
+
+/* Analysis tools: the stop check as a helper call at the very start
+   of the block, added before the tool's own pass. */
+extern IRSB* RG_(instrument_stop_check)(IRSB* bb);
 
 extern IRSB* RG_(instrument)(VgCallbackClosure* closure, IRSB* bb,
                              const VexGuestLayout* layout,

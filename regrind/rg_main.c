@@ -24,6 +24,7 @@
 #include "pub_tool_vkiscnums.h"
 #include "pub_tool_threadstate.h"
 #include "pub_tool_machine.h"
+#include "pub_tool_replacemalloc.h"
 #include "valgrind.h"
 #include "rg_include.h"
 
@@ -37,6 +38,7 @@ Bool         RG_(clo_stats) = False;
 Bool         RG_(clo_reexec) = False;
 Bool         RG_(clo_chaos) = False;
 ULong        RG_(clo_chaos_seed) = 0;
+Bool         RG_(analysis) = False;
 
 ULong        RG_(trace_id);
 static Bool  both_modes;       /* --record and --replay both given */
@@ -479,6 +481,16 @@ static void rg_post_clo_init(void)
       VG_(sprintf)(abs, "%s/%s", wd, RG_(clo_trace));
       RG_(clo_trace) = abs;
    }
+   /* The heap layout is fixed (rg_heap.c): every replay must see the
+      recording's. */
+   if (VG_(clo_alignment) != 16)
+      RG_(fatal)("--alignment=%u: regrind serves malloc with 16-byte "
+                 "alignment at record and at every replay (one heap layout "
+                 "for every tool); drop the option", VG_(clo_alignment));
+   if (VG_(clo_redzone_size) != -1)
+      RG_(fatal)("--redzone-size=%d: regrind's heap has fixed 16-byte "
+                 "redzones at record and at every replay (one heap layout "
+                 "for every tool); drop the option", VG_(clo_redzone_size));
    if (RG_(clo_chaos) && RG_(mode) != RG_MODE_RECORD)
       RG_(fatal)("--chaos=yes is an option of --record (a replay follows "
                  "the recorded schedule)");
@@ -522,20 +534,24 @@ static void rg_fini(Int exitcode)
    }
 }
 
-static void rg_pre_clo_init(void)
+/* The preload makes the analysis tools' client requests under every
+   tool (memcheck's string functions report overlaps, for one); those
+   no tool in this run takes answer 0, as at record. */
+static Bool rg_client_request(ThreadId tid, UWord* args, UWord* ret)
 {
-   VG_(details_name)            ("regrind");
-   VG_(details_version)         (RG_VERSION);
-   VG_(details_description)     ("record and deterministic replay");
-   VG_(details_copyright_author)(
-      "Copyright (C) 2026, the regrind developers.");
-   VG_(details_bug_reports_to)  (VG_BUGS_TO);
-   VG_(details_avg_translation_sizeB)(275);
+   *ret = 0;
+   return True;
+}
 
+/* The engine's callbacks; rg_tool.c (regrind) and rg_glue.c (the
+   analysis tools) call this from their pre_clo_init. */
+void RG_(register)(void)
+{
    VG_(basic_tool_funcs)        (rg_post_clo_init, RG_(instrument), rg_fini);
    VG_(needs_command_line_options)(rg_process_cmd_line_option,
                                    rg_print_usage, rg_print_debug_usage);
    VG_(needs_syscall_wrapper)   (rg_pre_syscall, rg_post_syscall);
+   VG_(needs_client_requests)   (rg_client_request);
    VG_(track_post_mem_write)    (rg_post_mem_write);
    VG_(track_start_client_code) (rg_start_client_code);
    VG_(track_stop_client_code)  (rg_stop_client_code);
@@ -545,4 +561,6 @@ static void rg_pre_clo_init(void)
    VG_(track_pre_thread_ll_exit)(rg_thread_exit);
 }
 
-VG_DETERMINE_INTERFACE_VERSION(rg_pre_clo_init)
+/*--------------------------------------------------------------------*/
+/*--- end                                                rg_main.c ---*/
+/*--------------------------------------------------------------------*/

@@ -588,6 +588,8 @@ static void apply_regions(const RgRec* r, RgCur* c, ULong nreg)
          diverged(r, now);
       }
       VG_(memcpy)((void*)a, p, n);
+      if (RG_(analysis))
+         RG_(events_mem_written)(VG_(get_running_tid)(), a, n);
    }
 }
 
@@ -1021,8 +1023,15 @@ static Long syscall_fields(RgCur* c, UInt* sysno, UWord* ra, ULong* nreg)
    return result;
 }
 
+/* Set when the program's exit_group (or its last thread's exit) ran:
+   the tools that want it (memcheck) then have the core run glibc's
+   __libc_freeres in the program, which the recording never ran; its
+   syscalls go to the kernel, unmatched. */
+static Bool process_exited;
+
 UWord RG_(replay_syscall)(VexGuestAMD64State* g)
 {
+   if (process_exited) return 0;
    UInt  sysno = (UInt)g->guest_RAX;
    UWord a[6];
    get_args(g, a);
@@ -1080,6 +1089,7 @@ UWord RG_(replay_syscall)(VexGuestAMD64State* g)
       case RG_SC_EXIT:
          if (sysno == __NR_exit_group || RG_(live_threads)() <= 1) {
             RG_(sched_end)();
+            process_exited = True;
          } else {
             /* One thread ends: the next runs once it is gone. */
                         RG_(thread_exit_words)(tid, False);
@@ -1197,6 +1207,7 @@ UWord RG_(replay_syscall)(VexGuestAMD64State* g)
    pend_file_ok = False;
 
    if (emulate) {
+      if (RG_(analysis)) RG_(events_pre_syscall)(tid, sysno, a);
       apply_regions(&r, &c, nreg);
       if (c.bad) RG_(fatal)("trace %s is damaged: bad syscall record at "
                             "event %llu", RG_(clo_trace), r.evno);
@@ -1207,6 +1218,7 @@ UWord RG_(replay_syscall)(VexGuestAMD64State* g)
       RG_(fds_track)(sysno, a, result);
       if (pend_out) { VG_(free)(pend_out); pend_out = NULL; }
       g->guest_RAX = result;
+      if (RG_(analysis)) RG_(events_result)(tid);
       RG_(stat_emulated)++;
       return 1;
    }
@@ -1233,7 +1245,7 @@ UWord RG_(replay_syscall)(VexGuestAMD64State* g)
 void RG_(replay_pre_syscall)(ThreadId tid, UInt sysno, UWord* args,
                              UInt nArgs)
 {
-   if (RG_(mode) != RG_MODE_REPLAY) return;
+   if (RG_(mode) != RG_MODE_REPLAY || process_exited) return;
    if (!real.on || real.sysno != sysno)
       RG_(fatal)("replay diverged at event %llu (thread %u, instruction "
                  "%llu): syscall %s reached the kernel without passing "
