@@ -33,9 +33,41 @@
 #include "pub_tool_threadstate.h"
 #include "rg_include.h"
 
+static const HChar* details_name = "";      /* "Memcheck" */
+
+/* What differs between the tools, by their details name:
+   - realloc_moves: the tool's realloc always moves the block, as the
+     recording's does; the others are given malloc, copy and free;
+   - key_nraddr: the tool keys its per-block table by the block's code
+     address, which the preload's redirections make shared by several
+     translations (the redirected one of a function and a direct call
+     of it, or one replacement for two symbols): give it, for a
+     redirected translation, the address the translation is for with
+     a tag bit no code address has. */
+#define RG_REDIR_KEY (1UL << 63)
+static const struct {
+   const HChar* name;
+   Bool realloc_moves;
+   Bool key_nraddr;
+} quirks[] = {
+   { "Memcheck",   True,  False },
+   { "Helgrind",   False, False },   /* shrinks in place */
+   { "drd",        False, False },
+   { "Massif",     False, False },   /* grows within the slop */
+   { "Cachegrind", False, True  },
+};
+
+static Bool quirk(Bool realloc)
+{
+   UInt i;
+   for (i = 0; i < sizeof quirks / sizeof quirks[0]; i++)
+      if (VG_(strcmp)(quirks[i].name, details_name) == 0)
+         return realloc ? quirks[i].realloc_moves : quirks[i].key_nraddr;
+   return False;
+}
+
 enum { ENG = 0, TOOL = 1 };
 static Int who = TOOL;
-static const HChar* details_name = "";      /* "Memcheck" */
 extern const HChar* VG_(clo_toolname);      /* "regrind-memcheck" */
 
 #define WRAP(f)  __wrap_vgPlain_##f
@@ -65,6 +97,8 @@ static void  (*c_deliver[2])(ThreadId, Int, Bool);
 static void  (*c_create[2])(ThreadId, ThreadId);
 static void  (*c_first[2])(ThreadId);
 static void  (*c_exit[2])(ThreadId);
+static void  (*c_discard)(Addr, VexGuestExtents);
+static Bool    key_nraddr;
 
 /* Calls each registered member, in the given order of indices. */
 #define EACH(arr, call) \
@@ -90,9 +124,22 @@ static IRSB* g_instrument(VgCallbackClosure* cl, IRSB* sb,
                           const VexArchInfo* ai, IRType gw, IRType hw)
 {
    sb = RG_(instrument_stop_check)(sb);
-   if (c_instrument[TOOL])
+   if (c_instrument[TOOL] && key_nraddr && cl->readdr != cl->nraddr) {
+      VgCallbackClosure c2 = *cl;
+      VexGuestExtents   e2 = *ge;
+      c2.readdr = c2.nraddr | RG_REDIR_KEY;
+      e2.base[0] = c2.readdr;
+      sb = c_instrument[TOOL](&c2, sb, gl, &e2, ai, gw, hw);
+   } else if (c_instrument[TOOL]) {
       sb = c_instrument[TOOL](cl, sb, gl, ge, ai, gw, hw);
+   }
    return c_instrument[ENG](cl, sb, gl, ge, ai, gw, hw);
+}
+
+static void g_discard(Addr orig, VexGuestExtents vge)
+{
+   if (key_nraddr && vge.base[0] != orig) vge.base[0] = orig | RG_REDIR_KEY;
+   c_discard(orig, vge);
 }
 
 static void g_fini(Int code)        { EACH_TOOL_FIRST(c_fini, (code)); }
@@ -155,6 +202,14 @@ void WRAP(basic_tool_funcs)(void (*post)(void), InstrFn instr,
    }
 }
 
+extern void REAL(needs_superblock_discards)(void (*)(Addr, VexGuestExtents));
+void WRAP(needs_superblock_discards)(void (*d)(Addr, VexGuestExtents));
+void WRAP(needs_superblock_discards)(void (*d)(Addr, VexGuestExtents))
+{
+   c_discard = d;
+   REAL(needs_superblock_discards)(g_discard);
+}
+
 extern void REAL(needs_command_line_options)(Bool (*)(const HChar*),
                                              void (*)(void), void (*)(void));
 void WRAP(needs_command_line_options)(Bool (*opt)(const HChar*),
@@ -208,13 +263,6 @@ TRACK(pre_thread_ll_exit, c_exit, g_exit, (ThreadId))
 /*--- malloc                                               ---*/
 /*------------------------------------------------------------*/
 
-/* How each tool's realloc behaves; the recording's always moves. */
-static const struct { const HChar* name; Bool moves; } realloc_table[] = {
-   { "Memcheck", True  },
-   { "Helgrind", False },          /* shrinks in place */
-   { "drd",      False },
-   { "Massif",   False },          /* grows within the slop */
-};
 
 static struct {
    void* (*malloc)(ThreadId, SizeT);
@@ -264,8 +312,11 @@ static void g_vdel_al(ThreadId tid, void* p, SizeT al)
 static void* g_realloc(ThreadId tid, void* p, SizeT n)
 {
    SizeT old;
-   if (!p || !RG_(heap_size)(p, &old))
-      return t.realloc(tid, p, n);     /* the tool's error, no block */
+   if (!p) return g_malloc(tid, n);
+   if (!RG_(heap_size)(p, &old))
+      /* Not a live block: NULL, as recorded; memcheck also says why
+         (drd would assert). */
+      return t.moves ? t.realloc(tid, p, n) : NULL;
    void* q;
    if (t.moves) {
       q = t.realloc(tid, p, n);
@@ -328,15 +379,11 @@ void WRAP(needs_malloc_replacement)(
                                         RG_(heap_redzone)());
       return;
    }
-   UInt i;
    t.malloc = pmalloc; t.new = pnew; t.new_al = pnew_al; t.vnew = pvnew;
    t.vnew_al = pvnew_al; t.memalign = pmemalign; t.calloc = pcalloc;
    t.free = pfree; t.del = pdel; t.del_al = pdel_al; t.vdel = pvdel;
    t.vdel_al = pvdel_al; t.realloc = prealloc;
-   t.moves = False;
-   for (i = 0; i < sizeof realloc_table / sizeof realloc_table[0]; i++)
-      if (VG_(strcmp)(realloc_table[i].name, details_name) == 0)
-         t.moves = realloc_table[i].moves;
+   t.moves = quirk(True);
    REAL(needs_malloc_replacement)(g_malloc, g_new, g_new_al, g_vnew,
                                   g_vnew_al, g_memalign, g_calloc, g_free,
                                   g_del, g_del_al, g_vdel, g_vdel_al,
@@ -359,6 +406,7 @@ void WRAP(details_name)(const HChar* name);
 void WRAP(details_name)(const HChar* name)
 {
    details_name = name;
+   key_nraddr = quirk(False);
    REAL(details_name)(name);
 }
 

@@ -481,6 +481,11 @@ static void rg_post_clo_init(void)
       VG_(sprintf)(abs, "%s/%s", wd, RG_(clo_trace));
       RG_(clo_trace) = abs;
    }
+   /* Instruction counts are IMarks passed.  With chasing, VEX merges
+      the short arm of a conditional branch into the block, IMarks
+      included, executed or not: exact counts, and counts that do not
+      depend on the tool (callgrind turns chasing off), need it off. */
+   VG_(clo_vex_control).guest_chase = False;
    /* The heap layout is fixed (rg_heap.c): every replay must see the
       recording's. */
    if (VG_(clo_alignment) != 16)
