@@ -90,7 +90,7 @@ static void reexec_with_env(XArray* env)
       envp[e++] = v;
    }
    envp[e] = NULL;
-   if (VG_(clo_verbosity) > 0)
+   if (VG_(clo_verbosity) > (RG_(analysis) ? 1 : 0))
       VG_(umsg)("regrind: restarting with the recorded environment\n");
    RG_(tr_close)();
    SysRes r = RG_SYSCALL(__NR_execve, launcher, argv, envp, 0, 0, 0);
@@ -106,7 +106,9 @@ void RG_(replay_env_check)(XArray* env)
    if (!RG_(clo_reexec)) reexec_with_env(env);
    /* What is left is Valgrind's own part (its LD_PRELOAD entries);
       replay_start then lays out the recorded stack instead. */
-   if (VG_(clo_verbosity) > 0)
+   /* Expected under an analysis tool: the core's preload line names
+      the tool. */
+   if (VG_(clo_verbosity) > (RG_(analysis) ? 1 : 0))
       VG_(umsg)("regrind: the environment Valgrind builds still differs "
                 "from the recording (at '%s')\n", what);
 }

@@ -13,8 +13,10 @@
      which every tool makes in its pre_clo_init;
    - callbacks run engine first (it says which thread runs, replays the
      syscall, waits for the turn), except fini (the tool's report
-     first) and client requests (the tool's first; the engine takes
-     the others' requests, which the preload makes under every tool);
+     first), stop_client_code (the engine may wait there for the
+     thread's turn, and the tool must know the thread stopped) and
+     client requests (the tool's first; the engine takes the others'
+     requests, which the preload makes under every tool);
    - instrumentation: the engine's block-entry stop check, then the
      tool's pass, then the engine's pass; so the tool never sees the
      engine's counting and emulation, and a block the engine stops
@@ -169,7 +171,9 @@ static void g_post_sys(ThreadId t, UInt s, UWord* a, UInt n, SysRes r)
 static void g_post_mem_write(CorePart p, ThreadId t, Addr a, SizeT n)
 { EACH(c_post_mem_write, (p, t, a, n)); }
 static void g_start(ThreadId t, ULong b)       { EACH(c_start, (t, b)); }
-static void g_stop(ThreadId t, ULong b)        { EACH(c_stop, (t, b)); }
+/* The engine may wait for the thread's turn in stop_client_code,
+   without the lock: the tool must have seen the thread stop first. */
+static void g_stop(ThreadId t, ULong b)        { EACH_TOOL_FIRST(c_stop, (t, b)); }
 static void g_deliver(ThreadId t, Int s, Bool a) { EACH(c_deliver, (t, s, a)); }
 static void g_create(ThreadId t, ThreadId c)   { EACH(c_create, (t, c)); }
 static void g_first(ThreadId t)                { EACH(c_first, (t)); }

@@ -458,6 +458,21 @@ static void rg_thread_exit(ThreadId tid)
    RG_(thread_gone)(tid);
 }
 
+/* Without the preload the program would use glibc's malloc at record,
+   and no analysis tool could replay it. */
+extern const HChar* VG_(libdir);
+static void check_preload(void)
+{
+   HChar path[1024];
+   VG_(snprintf)(path, sizeof path, "%s/vgpreload_regrind-amd64-linux.so",
+                 VG_(libdir));
+   struct vg_stat st;
+   if (sr_isError(VG_(stat)(path, &st)))
+      RG_(fatal)("%s is missing: regrind's preload (malloc and the string "
+                 "functions as memcheck replaces them) must be installed "
+                 "beside the tool ('make install')", path);
+}
+
 static void rg_post_clo_init(void)
 {
    if (RG_(mode) == RG_MODE_NONE)
@@ -500,6 +515,7 @@ static void rg_post_clo_init(void)
       RG_(fatal)("--chaos=yes is an option of --record (a replay follows "
                  "the recorded schedule)");
    if (RG_(mode) == RG_MODE_RECORD) {
+      check_preload();
       if (RG_(clo_chaos)) RG_(chaos_init)();
       if (after_exec) {
          /* directory and file come from the marker */

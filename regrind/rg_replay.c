@@ -537,6 +537,7 @@ void RG_(replay_start)(ThreadId tid)
       /* Same layout: give the program the recorded bytes (AT_RANDOM,
          environment values of the same length). */
       VG_(memcpy)((void*)sp, init.stack, init.stack_len);
+      if (RG_(analysis)) RG_(events_mem_written)(tid, sp, init.stack_len);
    } else if (seg && init.sp + init.stack_len == top
               && init.sp >= seg->start) {
       /* Same stack top but other contents: Valgrind put something else
@@ -551,7 +552,10 @@ void RG_(replay_start)(ThreadId tid)
                                 offsetof(VexGuestAMD64State, guest_RSP),
                                 sizeof nsp, (const UChar*)&nsp);
       sp = init.sp;
-      if (VG_(clo_verbosity) > 0)
+      /* The tool (memcheck) takes it for the program's stack. */
+      if (RG_(analysis)) RG_(events_mem_written)(tid, sp, init.stack_len);
+      /* Expected under an analysis tool: its preload line differs. */
+      if (VG_(clo_verbosity) > (RG_(analysis) ? 1 : 0))
          VG_(umsg)("regrind: the initial stack differed from the "
                    "recording; the recorded one is used\n");
    } else {
@@ -1090,6 +1094,8 @@ UWord RG_(replay_syscall)(VexGuestAMD64State* g)
          if (sysno == __NR_exit_group || RG_(live_threads)() <= 1) {
             RG_(sched_end)();
             process_exited = True;
+            /* The freeres code runs in this thread: no more stops. */
+            if (RG_(analysis)) RG_(stop_at) = ~0ULL;
          } else {
             /* One thread ends: the next runs once it is gone. */
                         RG_(thread_exit_words)(tid, False);
