@@ -158,10 +158,13 @@ static Bool g_opt(const HChar* arg)
 
 static Bool g_creq(ThreadId tid, UWord* args, UWord* ret)
 {
-   Int i;
-   for (i = 1; i >= 0; i--)
-      if (c_creq[i] && c_creq[i](tid, args, ret)) return True;
-   return False;
+   UWord same;
+   Bool preload = RG_(client_request_answer)(args, &same);
+   if (c_creq[TOOL] && c_creq[TOOL](tid, args, ret)) {
+      if (preload) *ret = same;
+      return True;
+   }
+   return c_creq[ENG] && c_creq[ENG](tid, args, ret);
 }
 
 static void g_pre_sys(ThreadId t, UInt s, UWord* a, UInt n)

@@ -72,6 +72,9 @@ extern Bool         RG_(analysis);
 
 /* Registers the engine's callbacks with the core (rg_tool.c, rg_glue.c). */
 extern void RG_(register)(void);
+/* A request of the preload's (helgrind's, memcheck's): the answer the
+   program gets under every tool.  False for others. */
+extern Bool RG_(client_request_answer)(const UWord* args, UWord* ret);
 
 /* Under an analysis tool, an emulated syscall's reports (rg_events.c). */
 extern void RG_(events_pre_syscall)(ThreadId tid, UInt sysno,

@@ -26,6 +26,7 @@
 #include "pub_tool_machine.h"
 #include "pub_tool_replacemalloc.h"
 #include "valgrind.h"
+#include "helgrind.h"
 #include "rg_include.h"
 
 RgMode       RG_(mode) = RG_MODE_NONE;
@@ -556,11 +557,31 @@ static void rg_fini(Int exitcode)
 }
 
 /* The preload makes the analysis tools' client requests under every
-   tool (memcheck's string functions report overlaps, for one); those
-   no tool in this run takes answer 0, as at record. */
+   tool (helgrind's pthread wrappers, memcheck's string functions
+   reporting overlaps).  The program must get the same answer whichever
+   tool takes them, at record and at every replay: the answer is this
+   table's (0 for the others), and under an analysis tool it replaces
+   the tool's (rg_glue.c). */
+static const struct { UWord req; UWord answer; } creq_answers[] = {
+   /* "the mutex is valid": the wrapper then runs its normal path. */
+   { _VG_USERREQ__HG_PTHREAD_COND_WAIT_PRE, 1 },
+};
+
+Bool RG_(client_request_answer)(const UWord* args, UWord* ret)
+{
+   UInt i;
+   if (!VG_IS_TOOL_USERREQ('H', 'G', args[0])
+       && !VG_IS_TOOL_USERREQ('M', 'C', args[0]))
+      return False;
+   *ret = 0;
+   for (i = 0; i < sizeof creq_answers / sizeof creq_answers[0]; i++)
+      if (creq_answers[i].req == args[0]) *ret = creq_answers[i].answer;
+   return True;
+}
+
 static Bool rg_client_request(ThreadId tid, UWord* args, UWord* ret)
 {
-   *ret = 0;
+   if (!RG_(client_request_answer)(args, ret)) *ret = 0;
    return True;
 }
 
