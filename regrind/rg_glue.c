@@ -45,32 +45,34 @@ static const HChar* details_name = "";      /* "Memcheck" */
      translations (the redirected one of a function and a direct call
      of it, or one replacement for two symbols): give it, for a
      redirected translation, the address the translation is for with
-     a tag bit no code address has. */
+     a tag bit no code address has;
+   - read_inline: the core reads inlined-function info by default for
+     these tools (by their --tool name, which is ours): stacks then show
+     the inlined frames the stock tool shows. */
+enum { Q_REALLOC_MOVES, Q_KEY_NRADDR, Q_READ_INLINE };
 #define RG_REDIR_KEY (1UL << 63)
-static const struct {
-   const HChar* name;
-   Bool realloc_moves;
-   Bool key_nraddr;
-} quirks[] = {
-   { "Memcheck",   True,  False },
-   { "Helgrind",   False, False },   /* shrinks in place */
-   { "drd",        False, False },
-   { "Massif",     False, False },   /* grows within the slop */
-   { "Cachegrind", False, True  },
+static const struct { const HChar* name; Bool q[3]; } quirks[] = {
+   { "Memcheck",   { True,  False, True  } },
+   { "Helgrind",   { False, False, True  } },  /* shrinks in place */
+   { "drd",        { False, False, True  } },
+   { "Massif",     { False, False, True  } },  /* grows within the slop */
+   { "Cachegrind", { False, True,  False } },
 };
 
-static Bool quirk(Bool realloc)
+static Bool quirk(Int which)
 {
    UInt i;
    for (i = 0; i < sizeof quirks / sizeof quirks[0]; i++)
       if (VG_(strcmp)(quirks[i].name, details_name) == 0)
-         return realloc ? quirks[i].realloc_moves : quirks[i].key_nraddr;
+         return quirks[i].q[which];
    return False;
 }
 
 enum { ENG = 0, TOOL = 1 };
 static Int who = TOOL;
 extern const HChar* VG_(clo_toolname);      /* "regrind-memcheck" */
+extern Bool VG_(clo_read_inline_info);
+static const HChar* our_name;               /* "regrind-memcheck" */
 
 #define WRAP(f)  __wrap_vgPlain_##f
 #define REAL(f)  __real_vgPlain_##f
@@ -116,7 +118,7 @@ static void g_post_clo_init(void)
       RG_(fatal)("--tool=%s analyses a replay: record with "
                  "valgrind --tool=regrind --record[=DIR] PROG ARGS, then run "
                  "valgrind --tool=%s --replay[=DIR] PROG ARGS",
-                 VG_(clo_toolname), VG_(clo_toolname));
+                 our_name, our_name);
    EACH(c_post_clo_init, ());
 }
 
@@ -200,6 +202,14 @@ void WRAP(basic_tool_funcs)(void (*post)(void), InstrFn instr,
    c_fini[who]          = fini;
    REAL(basic_tool_funcs)(g_post_clo_init, g_instrument, g_fini);
    if (who == TOOL) {
+      /* The stock tool's name from now on: the XML preamble's <tool>,
+         --memcheck:OPTION prefixes.  The preload line and the execve
+         hand-over were made with ours already. */
+      our_name = VG_(clo_toolname);
+      if (VG_(strncmp)(our_name, "regrind-", 8) == 0)
+         VG_(clo_toolname) = our_name + 8;
+      /* A default: the options are processed after this. */
+      if (quirk(Q_READ_INLINE)) VG_(clo_read_inline_info) = True;
       RG_(analysis) = True;
       RG_(heap_real_free) = REAL(cli_free);
       who = ENG;
@@ -390,7 +400,7 @@ void WRAP(needs_malloc_replacement)(
    t.vnew_al = pvnew_al; t.memalign = pmemalign; t.calloc = pcalloc;
    t.free = pfree; t.del = pdel; t.del_al = pdel_al; t.vdel = pvdel;
    t.vdel_al = pvdel_al; t.realloc = prealloc;
-   t.moves = quirk(True);
+   t.moves = quirk(Q_REALLOC_MOVES);
    REAL(needs_malloc_replacement)(g_malloc, g_new, g_new_al, g_vnew,
                                   g_vnew_al, g_memalign, g_calloc, g_free,
                                   g_del, g_del_al, g_vdel, g_vdel_al,
@@ -413,7 +423,7 @@ void WRAP(details_name)(const HChar* name);
 void WRAP(details_name)(const HChar* name)
 {
    details_name = name;
-   key_nraddr = quirk(False);
+   key_nraddr = quirk(Q_KEY_NRADDR);
    REAL(details_name)(name);
 }
 
