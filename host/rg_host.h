@@ -23,6 +23,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <setjmp.h>
 
 #include "rg_format.h"
 
@@ -30,6 +31,11 @@ typedef unsigned char u8;
 
 /* The program's name in messages ("regrind-dump", "regrind"). */
 extern const char* progname;
+
+/* When set, die() puts its message in die_msg and jumps there instead
+   of exiting (a listing of many traces goes on past a damaged one). */
+extern jmp_buf* die_jmp;
+extern char     die_msg[1024];
 
 typedef struct {
    char*  s;

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <setjmp.h>
 
 #include "rg_host.h"
 
@@ -21,10 +22,19 @@
 /*--- Errors and memory                                    ---*/
 /*------------------------------------------------------------*/
 
+jmp_buf* die_jmp;
+char     die_msg[1024];
+
 __attribute__((noreturn, format(printf, 1, 2)))
 void die(const char* fmt, ...)
 {
    va_list ap;
+   if (die_jmp) {
+      va_start(ap, fmt);
+      vsnprintf(die_msg, sizeof die_msg, fmt, ap);
+      va_end(ap);
+      longjmp(*die_jmp, 1);
+   }
    fflush(stdout);
    fprintf(stderr, "%s: ", progname);
    va_start(ap, fmt);

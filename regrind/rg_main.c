@@ -37,6 +37,8 @@ Bool         RG_(clo_stats) = False;
 Bool         RG_(clo_reexec) = False;
 Bool         RG_(clo_chaos) = False;
 ULong        RG_(clo_chaos_seed) = 0;
+Bool         RG_(clo_cpu_portable) = False;
+ULong        RG_(clo_replay_pid) = 0;
 
 ULong        RG_(trace_id);
 static Bool  both_modes;       /* --record and --replay both given */
@@ -331,6 +333,13 @@ static Bool rg_process_cmd_line_option(const HChar* arg)
    else if VG_BOOL_CLO(arg, "--chaos", RG_(clo_chaos)) {}
    else if VG_BINT_CLO(arg, "--chaos-seed", RG_(clo_chaos_seed),
                        0, 0x7fffffffffffffffLL) {}
+   else if VG_STR_CLO(arg, "--record-cpu", str) {
+      if (VG_(strcmp)(str, "portable") == 0)    RG_(clo_cpu_portable) = True;
+      else if (VG_(strcmp)(str, "native") == 0) RG_(clo_cpu_portable) = False;
+      else VG_(fmsg_bad_option)(arg, "--record-cpu is portable or native\n");
+   }
+   else if VG_BINT_CLO(arg, "--replay-pid", RG_(clo_replay_pid),
+                       1, 0x7fffffffffffffffLL) {}
    else
       return False;
    if (was != RG_MODE_NONE && RG_(mode) != was) both_modes = True;
@@ -361,6 +370,11 @@ static void rg_print_usage(void)
 "                              slices and priorities) so that rare races\n"
 "                              show up in fewer attempts [no]\n"
 "    --chaos-seed=N            the seed of --chaos [random; in the trace]\n"
+"    --record-cpu=portable|native  record: show the program only the\n"
+"                              CPUID features every amd64 CPU has, so\n"
+"                              that the trace replays on any [native]\n"
+"    --replay-pid=PID          replay: show the output of recorded\n"
+"                              process PID only [all processes']\n"
 "    (Valgrind's --trace-children defaults to yes under regrind: programs\n"
 "    started by execve are recorded and replayed too)\n"
    );
@@ -482,6 +496,11 @@ static void rg_post_clo_init(void)
    if (RG_(clo_chaos) && RG_(mode) != RG_MODE_RECORD)
       RG_(fatal)("--chaos=yes is an option of --record (a replay follows "
                  "the recorded schedule)");
+   if (RG_(clo_cpu_portable) && RG_(mode) != RG_MODE_RECORD)
+      RG_(fatal)("--record-cpu=portable is an option of --record (a replay "
+                 "gives the program the CPUID results it recorded)");
+   if (RG_(clo_replay_pid) && RG_(mode) != RG_MODE_REPLAY)
+      RG_(fatal)("--replay-pid is an option of --replay");
    if (RG_(mode) == RG_MODE_RECORD) {
       if (RG_(clo_chaos)) RG_(chaos_init)();
       if (after_exec) {
