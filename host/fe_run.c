@@ -334,10 +334,14 @@ int fe_replay(int argc, char** argv)
    const char* tool = NULL;
    const char* pid_s = NULL;
    int gdb = 0, quiet = 0, i;
-   Argv extra = { 0 };
+   Argv extra = { 0 }, gdbargs = { 0 };
    for (i = 1; i < argc; i++) {
       const char* s = argv[i];
       const char* v;
+      if (!strcmp(s, "--")) {               /* the rest is gdb's (-g) */
+         for (i++; i < argc; i++) av_add(&gdbargs, argv[i]);
+         break;
+      }
       if (s[0] != '-' || !s[1]) {
          if (trace) fe_usage_error(cmd, "more than one trace given "
                                    "('%s' and '%s')", trace, s);
@@ -372,6 +376,8 @@ int fe_replay(int argc, char** argv)
       }
       fe_usage_error(cmd, "unknown option %s", s);
    }
+   if (gdbargs.n && !gdb)
+      fe_usage_error(cmd, "arguments after -- are for gdb: give -g");
    if (gdb && tool)
       fe_usage_error(cmd, "-g and --tool cannot be used together yet");
 
@@ -419,7 +425,9 @@ int fe_replay(int argc, char** argv)
    if (pid_s) av_addf(&a, "--replay-pid=%s", pid_s);
    char prefix[64];
    if (gdb) {
-      snprintf(prefix, sizeof prefix, "/tmp/regrind-vgdb-%d", (int)getpid());
+      const char* tmp = getenv("TMPDIR");
+      snprintf(prefix, sizeof prefix, "%s/regrind-vgdb-%d",
+               tmp && *tmp && strlen(tmp) < 40 ? tmp : "/tmp", (int)getpid());
       av_add(&a, "--vgdb=yes");
       av_add(&a, "--vgdb-error=0");
       av_addf(&a, "--vgdb-prefix=%s", prefix);
@@ -444,18 +452,23 @@ int fe_replay(int argc, char** argv)
       _exit(127);
    }
    char cmdbuf[256];
-   snprintf(cmdbuf, sizeof cmdbuf, "target remote | vgdb --pid=%d "
-            "--vgdb-prefix=%s", (int)vg, prefix);
+   snprintf(cmdbuf, sizeof cmdbuf, "target remote | vgdb --wait=60 "
+            "--pid=%d --vgdb-prefix=%s", (int)vg, prefix);
    Argv g = { 0 };
-   av_add(&g, getenv("REGRIND_GDB") ? getenv("REGRIND_GDB") : "gdb");
+   const char* gdbs = getenv("REGRIND_GDB");    /* words, as the launcher */
+   char* gw = strdup(gdbs && *gdbs ? gdbs : "gdb");
+   for (char* w = strtok(gw, " \t"); w; w = strtok(NULL, " \t")) av_add(&g, w);
+   free(gw);
    av_add(&g, "-q");
    av_add(&g, "-ex");
    av_add(&g, cmdbuf);
+   for (size_t k = 0; k < gdbargs.n; k++) av_add(&g, gdbargs.v[k]);
    av_add(&g, run);
    signal(SIGINT, SIG_IGN);
-   int rc = run_wait(&g);
+   run_wait(&g);
+   /* gdb detached (quit): the replay goes on to its end. */
    int st;
-   kill(vg, SIGTERM);
-   while (waitpid(vg, &st, 0) < 0 && errno == EINTR) {}
-   return rc;
+   while (waitpid(vg, &st, 0) < 0)
+      if (errno != EINTR) die("waitpid: %s", strerror(errno));
+   return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
 }

@@ -76,7 +76,7 @@ static const struct {
      "                           replays on any of them (default: native)\n"
      "  -q, --quiet              no regrind: lines about the trace\n" },
    { "replay", fe_replay,
-     "regrind replay [-g] [--tool=TOOL] [-p PID] [-q] [TRACE]",
+     "regrind replay [-g] [--tool=TOOL] [-p PID] [-q] [TRACE] [-- GDB-ARGS]",
      "Replay TRACE (a directory, a name that regrind ls shows, or by\n"
      "default the latest) with the recorded command line, from the\n"
      "recorded working directory.  Files the trace packed (regrind pack)\n"
@@ -86,7 +86,10 @@ static const struct {
      "any amd64 CPU).\n"
      "\n"
      "  -g, --gdb            start gdb attached to the replay, stopped at\n"
-     "                       its first instruction (through vgdb)\n"
+     "                       its first instruction (through vgdb); quitting\n"
+     "                       gdb lets the replay run on to its end.\n"
+     "                       GDB-ARGS go to gdb after its target command;\n"
+     "                       REGRIND_GDB is the gdb command [gdb]\n"
      "  --tool=TOOL          run the analysis tool regrind-TOOL on the\n"
      "                       replay (valgrind --tool=regrind-TOOL)\n"
      "  -p, --pid=PID        show the output of process PID of a\n"
