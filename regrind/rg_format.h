@@ -4,7 +4,8 @@
 
 /*
    This header is shared by the tool (no libc) and the host programs
-   (regrind-dump).  It holds only constants and the specification.
+   (regrind-dump, regrind; host/rg_host.h).  It holds only constants,
+   the specification and the record layouts both readers walk.
 
    THE TRACE
    =========
