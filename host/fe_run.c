@@ -208,6 +208,10 @@ int fe_record(int argc, char** argv)
          continue;
       }
       if (!strcmp(s, "-q") || !strcmp(s, "--quiet")) { quiet = 1; continue; }
+      if ((v = opt_value(cmd, s, "--valgrind-opt", &i, argc, argv))) {
+         av_add(&opts, v);
+         continue;
+      }
       fe_usage_error(cmd, "unknown option %s", s);
    }
    if (i >= argc) fe_usage_error(cmd, "no program to record");

@@ -61,7 +61,7 @@ static const struct {
    { "record", fe_record,
      "regrind record [-o TRACE] [--chaos] [--chaos-seed=N]\n"
      "               [--trace-children=yes|no] [--record-cpu=portable|native]\n"
-     "               [-q] PROG ARGS...",
+     "               [--valgrind-opt=OPT] [-q] PROG ARGS...",
      "Record one run of PROG ARGS with valgrind --tool=regrind.  The trace\n"
      "goes to TRACE (-o), else to a new PROG-N in the trace root\n"
      "($REGRIND_TRACE_DIR, default ~/.local/share/regrind), and latest-trace\n"
@@ -74,6 +74,7 @@ static const struct {
      "  --record-cpu=portable    show the program only the CPUID features\n"
      "                           every amd64 CPU has, so that the trace\n"
      "                           replays on any of them (default: native)\n"
+     "  --valgrind-opt=OPT       pass OPT to valgrind (--record-chunk-kb=1)\n"
      "  -q, --quiet              no regrind: lines about the trace\n" },
    { "replay", fe_replay,
      "regrind replay [-g] [--tool=TOOL] [-p PID] [-q] [TRACE] [-- GDB-ARGS]",
