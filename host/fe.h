@@ -31,6 +31,7 @@ typedef struct {
    char     name[256];   /* events, events-PID, ...exec */
    int      forked;      /* starts with FORK, not INIT */
    uint64_t pid, ppid;
+   uint64_t parent_event;   /* FORK: the parent's event that forked it */
    char*    exe;         /* INIT: the program as given; FORK: NULL */
    char**   argv;        /* INIT: argc strings, NULL-terminated */
    uint64_t argc;

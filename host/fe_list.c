@@ -153,7 +153,10 @@ int fe_ps(int argc, char** argv)
    char* dir = fe_resolve(trace);
    TraceInfo ti;
    fe_trace_info(dir, &ti);
-   printf("%-8s %-8s %-20s %-22s %9s  %s\n", "PID", "PPID", "FILE", "EXIT",
+   int w = 20;                           /* FILE: long exec chains */
+   for (size_t k = 0; k < ti.nprocs; k++)
+      if ((int)strlen(ti.procs[k].name) > w) w = (int)strlen(ti.procs[k].name);
+   printf("%-8s %-8s %-*s %-22s %9s  %s\n", "PID", "PPID", w, "FILE", "EXIT",
           "EVENTS", "COMMAND");
    int bad = 0;
    for (size_t k = 0; k < ti.nprocs; k++) {
@@ -162,8 +165,8 @@ int fe_ps(int argc, char** argv)
       sb_reset(&st);
       fe_status(&st, p);
       char* cl = fe_cmdline(p, 100);
-      printf("%-8" PRIu64 " %-8" PRIu64 " %-20s %-22s %9" PRIu64 "  %s%s\n",
-             p->pid, p->ppid, p->name, st.s, p->events,
+      printf("%-8" PRIu64 " %-8" PRIu64 " %-*s %-22s %9" PRIu64 "  %s%s\n",
+             p->pid, p->ppid, w, p->name, st.s, p->events,
              p->forked ? "(fork) " : "", cl);
       if (p->error) {
          printf("         %s\n", p->error);

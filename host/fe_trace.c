@@ -216,6 +216,7 @@ static void read_proc(const char* dir, const char* name, Proc* p)
          p->forked = 1;
          p->pid = f.pid;
          p->ppid = f.ppid;
+         p->parent_event = f.parent_event;
       } else if (first) {
          die("trace %s is damaged: %s does not start with INIT or FORK",
              dir, name);
@@ -234,6 +235,55 @@ static void read_proc(const char* dir, const char* name, Proc* p)
    tr_close(&t);
 }
 
+/* Is event EVNO of file NAME a syscall that returned PID (the fork)? */
+static int forked_at(const char* dir, const char* name, uint64_t evno,
+                     uint64_t pid)
+{
+   Trace t;
+   Rec r;
+   jmp_buf jb;
+   jmp_buf* saved = die_jmp;
+   int yes = 0;
+   memset(&t, 0, sizeof t);
+   t.fd = -1;
+   if (setjmp(jb)) {
+      die_jmp = saved;
+      tr_close(&t);
+      return 0;
+   }
+   die_jmp = &jb;
+   tr_open(&t, dir, name);
+   while (tr_next(&t, &r) && r.evno <= evno) {
+      if (r.evno != evno) continue;
+      if (r.kind == RG_REC_SYSCALL) {
+         Sys s;
+         get_sys(r.body, &s);
+         yes = s.result == (int64_t)pid;
+      }
+      break;
+   }
+   die_jmp = saved;
+   tr_close(&t);
+   return yes;
+}
+
+/* Files are read in order (events-PID before events-PID.exec), so the
+   parent's files are all there when its child's is read. */
+static const Proc* forking_file(const char* dir, const TraceInfo* ti,
+                                const Proc* kid)
+{
+   const Proc* first = NULL;
+   for (size_t i = 0; i < ti->nprocs; i++) {
+      const Proc* q = &ti->procs[i];
+      if (q == kid || q->pid != kid->ppid || q->error) continue;
+      if (!first) first = q;
+      if (q->events >= kid->parent_event
+          && forked_at(dir, q->name, kid->parent_event, kid->pid))
+         return q;
+   }
+   return first;
+}
+
 typedef struct { TraceInfo* ti; size_t cap; } Collect;
 
 static void collect(const char* dir, const char* name, void* arg)
@@ -246,9 +296,10 @@ static void collect(const char* dir, const char* name, void* arg)
    }
    Proc* p = &ti->procs[ti->nprocs++];
    read_proc(dir, name, p);
-   /* A forked child runs its parent's program until it execs. */
+   /* A forked child runs its parent's program until it execs: the one
+      of the parent's files (it may have exec'd) whose event forked it. */
    if (p->forked && !p->error) {
-      const Proc* par = fe_find_pid(ti, p->ppid);
+      const Proc* par = forking_file(dir, ti, p);
       if (par && par->argv) {
          p->exe = strdup(par->exe);
          p->cwd = par->cwd ? strdup(par->cwd) : NULL;
