@@ -227,8 +227,8 @@ int fe_record(int argc, char** argv)
    for (; i < argc; i++) av_add(&a, argv[i]);
    if (!quiet) fprintf(stderr, "%s: recording to %s\n", progname, dir);
    int rc = run_wait(&a);
-   if (!out) point_latest(dir);
    if (fe_is_trace(dir)) {
+      if (!out) point_latest(dir);
       if (!quiet)
          fprintf(stderr, "%s: recorded %s (exit status %d); replay it with "
                  "regrind replay%s%s\n", progname, dir, rc,
@@ -384,6 +384,9 @@ int fe_replay(int argc, char** argv)
       fe_usage_error(cmd, "arguments after -- are for gdb: give -g");
    if (gdb && tool)
       fe_usage_error(cmd, "-g and --tool cannot be used together yet");
+   if (pid_s && tool)
+      fe_usage_error(cmd, "-p and --tool cannot be used together yet (-p "
+                     "is an option of the regrind tool)");
 
    char* dir = fe_resolve(trace);
    TraceInfo ti;
