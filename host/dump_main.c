@@ -29,7 +29,7 @@ size_t dump_children(const char* dir, uint64_t** pids)
 }
 
 /*------------------------------------------------------------*/
-/*--- dump_main                                                 ---*/
+/*--- Options and modes                                   ---*/
 /*------------------------------------------------------------*/
 
 static void usage(FILE* f)

@@ -362,8 +362,6 @@ void fmt_record(Str* b, const Rec* r, int detail)
    }
 }
 
-
-
 /* "events-1 events-2 ..." (at most 20 named). */
 void sb_children(Str* b, const uint64_t* pids, size_t n)
 {

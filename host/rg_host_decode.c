@@ -24,7 +24,6 @@
 /* The records were checked against the grammar by tr_next, so these
    cannot run off their bodies; cursors still guard every byte. */
 
-
 void get_file(Cur* c, FileId* f)
 {
    f->path     = cur_b(c, &f->path_len);
@@ -37,7 +36,6 @@ void get_file(Cur* c, FileId* f)
    f->emb_off  = cur_v(c);
    f->emb      = cur_b(c, &f->emb_len);
 }
-
 
 void skip_strings(Cur* c, uint64_t k)
 {
@@ -70,7 +68,6 @@ void get_init(Cur c, Init* in)
    in->chaos_seed = cur_v(&c);
 }
 
-
 void get_sys(Cur c, Sys* s)
 {
    memset(s, 0, sizeof *s);
@@ -89,7 +86,6 @@ void get_sys(Cur c, Sys* s)
    }
 }
 
-
 void get_nondet(Cur c, Nondet* nd)
 {
    nd->kind    = cur_v(&c);
@@ -97,13 +93,11 @@ void get_nondet(Cur c, Nondet* nd)
    nd->values  = c;
 }
 
-
 void get_signal(Cur c, Signal* s)
 {
    s->signo = cur_v(&c);
    s->flags = cur_v(&c);
 }
-
 
 void get_end(Cur c, End* e)
 {
@@ -116,19 +110,16 @@ void get_end(Cur c, End* e)
    e->last_insns  = cur_v(&c);
 }
 
-
 void get_load(Cur c, Load* l)
 {
    l->addr = cur_v(&c);
    l->p    = cur_b(&c, &l->n);
 }
 
-
 void get_sched(Cur c, Sched* s)
 {
    s->next = cur_v(&c);
 }
-
 
 void get_fork(Cur c, Fork* f)
 {

@@ -23,7 +23,6 @@ typedef struct { const char* name; int nargs; } SysName;
 /*--- Names                                                ---*/
 /*------------------------------------------------------------*/
 
-
 static const SysName sys_table[] = {
 #define RG_SYS(nr, name, nargs, cls) [nr] = { #name, nargs },
 #include "rg_syscalls.def"

@@ -57,7 +57,6 @@ void* xmalloc(size_t n) { return xrealloc(NULL, n); }
 /*--- Growable strings                                     ---*/
 /*------------------------------------------------------------*/
 
-
 void sb_reserve(Str* b, size_t more)
 {
    if (b->len + more + 1 <= b->cap) return;
@@ -165,7 +164,6 @@ void sb_hex(Str* b, const u8* p, size_t n)
    b->s[b->len] = 0;
 }
 
-
 void out_flush(void)
 {
    if (fflush(stdout) != 0 || ferror(stdout))
@@ -175,7 +173,6 @@ void out_flush(void)
 /*------------------------------------------------------------*/
 /*--- Cursors over decoded bytes (as rg_util.c)            ---*/
 /*------------------------------------------------------------*/
-
 
 unsigned cur_u8(Cur* c)
 {
