@@ -269,6 +269,24 @@ static int tool_installed(const char* tool)
    return WIFEXITED(st) && WEXITSTATUS(st) == 0;
 }
 
+/* PROG as valgrind finds it: a path, or the first executable of that
+   name in PATH; malloc'ed, or NULL. */
+static char* find_program(const char* prog)
+{
+   if (strchr(prog, '/')) return access(prog, F_OK) == 0 ? strdup(prog) : NULL;
+   const char* path = getenv("PATH");
+   char* copy = strdup(path && *path ? path : "/usr/bin:/bin");
+   char* found = NULL;
+   for (char* d = strtok(copy, ":"); d && !found; d = strtok(NULL, ":")) {
+      char* p = xmalloc(strlen(d) + strlen(prog) + 2);
+      sprintf(p, "%s/%s", *d ? d : ".", prog);
+      if (access(p, X_OK) == 0) found = p;
+      else free(p);
+   }
+   free(copy);
+   return found;
+}
+
 /* The program to run: as recorded when it still is the recorded file
    (the tool checks that again), else a packed copy. */
 static char* program_to_run(const char* dir, const Proc* p, int quiet)
@@ -286,7 +304,8 @@ static char* program_to_run(const char* dir, const Proc* p, int quiet)
       same name, else the first. */
    FileId f;
    memset(&f, 0, sizeof f);
-   char* real = realpath(p->exe, NULL);
+   char* where = find_program(p->exe);
+   char* real = where ? realpath(where, NULL) : NULL;
    const char* base = strrchr(p->exe, '/');
    base = base ? base + 1 : p->exe;
    int best = -1;
@@ -305,18 +324,18 @@ static char* program_to_run(const char* dir, const Proc* p, int quiet)
    free(real);
    char* run = strdup(p->exe);
    uint64_t h, sz;
-   int ok = fe_hash_file(p->exe, &h, &sz) && in.nfiles && h == f.hash
-            && sz == f.size;
+   int ok = where && fe_hash_file(where, &h, &sz) && in.nfiles
+            && h == f.hash && sz == f.size;
    if (!ok && in.nfiles) {
       char* packed = fe_packed_path(dir, f.hash, f.size);
       if (packed) {
          if (!quiet)
             fprintf(stderr, "%s: %s is %s: replaying the packed copy %s\n",
-                    progname, p->exe, access(p->exe, F_OK) ? "gone"
-                    : "not the recorded file", packed);
+                    progname, p->exe, where ? "not the recorded file"
+                    : "gone", packed);
          free(run);
          run = packed;
-      } else if (access(p->exe, F_OK) != 0) {
+      } else if (!where) {
          char path[4096];
          snprintf(path, sizeof path, "%.*s", (int)f.path_len,
                   (const char*)f.path);
@@ -326,6 +345,7 @@ static char* program_to_run(const char* dir, const Proc* p, int quiet)
       }
       /* Changed: the tool says how, and whether it can go on. */
    }
+   free(where);
    tr_close(&t);
    return run;
 }
@@ -430,6 +450,7 @@ int fe_replay(int argc, char** argv)
    av_add(&a, "-q");
    av_addf(&a, "--replay=%s", dir);
    if (pid_s) av_addf(&a, "--replay-pid=%s", pid_s);
+   if (!tool && !gdb && !quiet && isatty(2)) av_add(&a, "--replay-progress=yes");
    char prefix[64];
    if (gdb) {
       const char* tmp = getenv("TMPDIR");

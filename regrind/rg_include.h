@@ -69,6 +69,15 @@ extern Bool         RG_(clo_chaos);          /* --chaos=yes|no           */
 extern ULong        RG_(clo_chaos_seed);     /* --chaos-seed=N, 0 = pick */
 extern Bool         RG_(clo_cpu_portable);   /* --record-cpu=portable    */
 extern ULong        RG_(clo_replay_pid);     /* --replay-pid=PID, 0 = all */
+extern Bool         RG_(clo_progress);       /* --replay-progress=yes|no */
+extern Int          RG_(clo_progress_after_ms); /* ...-after-ms=N        */
+
+/* rg_progress.c: a progress line during replay (--replay-progress). */
+extern void RG_(progress_init)(ULong nevents);
+extern void RG_(progress_event)(ULong evno);
+extern void RG_(progress_clear)(void);
+/* Raw bytes on the stderr regrind had at startup. */
+extern void RG_(errwrite)(const HChar* buf, SizeT n);
 
 /* "regrind: MSG\n" on stderr as it was at startup (whatever -q,
    --log-file, or the program closing its fd 2). */

@@ -39,6 +39,8 @@ Bool         RG_(clo_chaos) = False;
 ULong        RG_(clo_chaos_seed) = 0;
 Bool         RG_(clo_cpu_portable) = False;
 ULong        RG_(clo_replay_pid) = 0;
+Bool         RG_(clo_progress) = False;
+Int          RG_(clo_progress_after_ms) = 1000;
 
 ULong        RG_(trace_id);
 static Bool  both_modes;       /* --record and --replay both given */
@@ -54,8 +56,14 @@ ULong RG_(stat_syscalls), RG_(stat_emulated), RG_(stat_nondet),
    fd 2 (coreutils do at exit) before regrind has something to say. */
 static Int err_fd = 2;
 
+void RG_(errwrite)(const HChar* buf, SizeT n)
+{
+   VG_(write)(err_fd, buf, n);
+}
+
 void RG_(errmsg)(const HChar* msg)
 {
+   RG_(progress_clear)();
    VG_(write)(err_fd, "regrind: ", 9);
    VG_(write)(err_fd, msg, VG_(strlen)(msg));
    VG_(write)(err_fd, "\n", 1);
@@ -340,6 +348,9 @@ static Bool rg_process_cmd_line_option(const HChar* arg)
    }
    else if VG_BINT_CLO(arg, "--replay-pid", RG_(clo_replay_pid),
                        1, 0x7fffffffffffffffLL) {}
+   else if VG_BOOL_CLO(arg, "--replay-progress", RG_(clo_progress)) {}
+   else if VG_BINT_CLO(arg, "--replay-progress-after-ms",
+                       RG_(clo_progress_after_ms), 0, 3600000) {}
    else
       return False;
    if (was != RG_MODE_NONE && RG_(mode) != was) both_modes = True;
@@ -375,6 +386,8 @@ static void rg_print_usage(void)
 "                              that the trace replays on any [native]\n"
 "    --replay-pid=PID          replay: show the output of recorded\n"
 "                              process PID only [all processes']\n"
+"    --replay-progress=yes|no  replay: keep a progress line on stderr\n"
+"                              while the program is silent [no]\n"
 "    (Valgrind's --trace-children defaults to yes under regrind: programs\n"
 "    started by execve are recorded and replayed too)\n"
    );
@@ -382,7 +395,9 @@ static void rg_print_usage(void)
 
 static void rg_print_debug_usage(void)
 {
-   VG_(printf)("    (none)\n");
+   VG_(printf)(
+"    --replay-progress-after-ms=N  show --replay-progress after N ms\n"
+"                              of replay [1000]\n");
 }
 
 /*------------------------------------------------------------*/

@@ -326,6 +326,7 @@ void RG_(replay_stopped)(ThreadId tid, Bool hit)
 static Bool next_event(RgRec* r)
 {
    Bool ok = next_event_raw(r);
+   if (ok) RG_(progress_event)(r->evno);
 
    RG_(replay_update_stop)();
    return ok;
@@ -441,6 +442,7 @@ static Bool trace_needs_stops(void)
 void RG_(replay_init)(void)
 {
    RG_(cpu_check)();                    /* before anything runs */
+   RG_(progress_init)(RG_(tr_nevents)); /* the scan counted them */
    RG_(stop_checks) = trace_needs_stops();
    RG_(tr_open_file)(RG_(clo_trace), RG_(cur_file));
    RgRec r;
@@ -747,6 +749,7 @@ static void echo(UInt sysno, const UWord* a, Long result)
 {
    if (!RG_(clo_replay_output) || result <= 0) return;
    if (RG_(clo_replay_pid) && init.pid != RG_(clo_replay_pid)) return;
+   RG_(progress_clear)();
    const RgMove* m = RG_(fds_move)(sysno);
    Int fd = RG_(fds_out)(a[m ? m->out : 0]);   /* 1 or 2: the real one */
    if (fd == 0) return;
@@ -1458,6 +1461,7 @@ void RG_(replay_signal)(ThreadId tid, Int sigNo, Bool alt)
 void RG_(replay_fini)(Int exitcode)
 {
    if (RG_(mode) != RG_MODE_REPLAY) return;
+   RG_(progress_clear)();
    if (copy_owner == VG_(getpid)()) {
       /* This process was started from a private copy of its program
          (a forked child of it is not the owner): remove it. */
