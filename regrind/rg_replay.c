@@ -877,8 +877,9 @@ static void exec_recorded_file(VexGuestAMD64State* g, const RgRec* r)
                     "%llu is missing or changed (recorded size %llu, hash "
                     "%016llx; now size %llu, hash %016llx), and the trace "
                     "does not hold it (it keeps only programs outside the "
-                    "system directories; regrind pack keeps a copy)", pend_file.path, r->evno,
-                    pend_file.size, pend_file.hash, now.size, now.hash);
+                    "system directories; regrind pack keeps a copy)",
+                    pend_file.path, r->evno, pend_file.size, pend_file.hash,
+                    now.size, now.hash);
       run = RG_(file_copy_private)(&pend_file);
    }
    /* Any writable client memory will do: the execve replaces it. */
