@@ -14,6 +14,7 @@
 #include "pub_tool_libcfile.h"
 #include "pub_tool_mallocfree.h"
 #include "pub_tool_vkiscnums.h"
+#include "pub_tool_xarray.h"
 #include "zlib.h"
 #include "rg_include.h"
 
@@ -163,6 +164,35 @@ Bool RG_(file_verify)(const RgFileId* id, RgFileId* now)
    if ((ULong)st.size != id->size) return False;
    if (!hash_path(id->path, &st, &now->hash)) return False;
    return now->hash == id->hash;
+}
+
+/* Replay: the copy `regrind pack` made of this file in the trace,
+   TRACE/packed/HASH-SIZE (host/fe_pack.c), when it holds the recorded
+   content; NULL if there is none.  Said once per file, since the user
+   should know that the replay does not use the file at the path. */
+const HChar* RG_(file_packed)(const RgFileId* id)
+{
+   static XArray* told;
+   RgFileId p = *id, now;
+   HChar* path = VG_(malloc)("rg.packed", VG_(strlen)(RG_(clo_trace)) + 64);
+   VG_(sprintf)(path, "%s/packed/%016llx-%llu", RG_(clo_trace), id->hash,
+                id->size);
+   p.path = path;
+   if (!RG_(file_verify)(&p, &now)) {
+      VG_(free)(path);
+      return NULL;
+   }
+   if (!told) told = VG_(newXA)(VG_(malloc), "rg.packed", VG_(free),
+                                sizeof(ULong));
+   Word i;
+   for (i = 0; i < VG_(sizeXA)(told); i++)
+      if (*(ULong*)VG_(indexXA)(told, i) == id->hash) return path;
+   VG_(addToXA)(told, &id->hash);
+   HChar msg[1024];
+   VG_(snprintf)(msg, sizeof msg, "note: %s is missing or changed; the "
+                 "replay uses its packed copy %s", id->path, path);
+   RG_(errmsg)(msg);
+   return path;
 }
 
 /* Replay: a private copy of a file the trace holds whole (a program

@@ -4,7 +4,8 @@
 
 /*
    This header is shared by the tool (no libc) and the host programs
-   (regrind-dump).  It holds only constants and the specification.
+   (regrind-dump, regrind; host/rg_host.h).  It holds only constants,
+   the specification and the record layouts both readers walk.
 
    THE TRACE
    =========
@@ -245,6 +246,33 @@
 #define RG_REC_LOAD        8
 #define RG_REC_SCHED       9
 #define RG_REC_OUTPUT      10
+
+/* Record layouts, the one description of the grammar above that the
+   readers (the tool's rg_trace_read.c, the host's rg_host_read.c)
+   skip records by: the fields of each kind after the kind byte, and
+   for events after thread and icount.  'v' varint, 'z' zigzag
+   varint, 'b' string or blob, 'F' the fields of a FILE record,
+   '[...]' a varint count then that many of what is inside.  A reader
+   makes its table with  static const char* const t[] = RG_REC_LAYOUTS;
+   A kind without a layout is damage. */
+#define RG_LAYOUT_FILE     "bvvvvvvvb"
+#define RG_REC_LAYOUTS { \
+   [RG_REC_INIT]    = "bbvvvb[b][b]bvvb[F]v", \
+   [RG_REC_FILE]    = RG_LAYOUT_FILE, \
+   [RG_REC_SYSCALL] = "v[v]z[vb]", \
+   [RG_REC_NONDET]  = "v[v]", \
+   [RG_REC_SIGNAL]  = "vv", \
+   [RG_REC_END]     = "vvvvvvv", \
+   [RG_REC_FORK]    = "vvv", \
+   [RG_REC_LOAD]    = "vb", \
+   [RG_REC_SCHED]   = "v", \
+   [RG_REC_OUTPUT]  = "b", \
+}
+#define RG_N_REC_KINDS     (RG_REC_OUTPUT + 1)
+/* Events carry thread and icount first, and are numbered. */
+#define RG_REC_IS_EVENT(k) \
+   ((k) == RG_REC_SYSCALL || (k) == RG_REC_NONDET || (k) == RG_REC_SIGNAL \
+    || (k) == RG_REC_LOAD || (k) == RG_REC_SCHED)
 
 /* Thread numbers are below this (readers refuse it and above). */
 #define RG_MAX_SERIAL      (1u << 22)

@@ -81,6 +81,17 @@ extern void RG_(events_pre_syscall)(ThreadId tid, UInt sysno,
                                     const UWord* args);
 extern void RG_(events_mem_written)(ThreadId tid, Addr a, SizeT n);
 extern void RG_(events_result)(ThreadId tid);
+extern Bool         RG_(clo_cpu_portable);   /* --record-cpu=portable    */
+extern ULong        RG_(clo_replay_pid);     /* --replay-pid=PID, 0 = all */
+extern Bool         RG_(clo_progress);       /* --replay-progress=yes|no */
+extern Int          RG_(clo_progress_after_ms); /* ...-after-ms=N        */
+
+/* rg_progress.c: a progress line during replay (--replay-progress). */
+extern void RG_(progress_init)(ULong nevents);
+extern void RG_(progress_event)(ULong evno);
+extern void RG_(progress_clear)(void);
+/* Raw bytes on the stderr regrind had at startup. */
+extern void RG_(errwrite)(const HChar* buf, SizeT n);
 
 /* "regrind: MSG\n" on stderr as it was at startup (whatever -q,
    --log-file, or the program closing its fd 2). */
@@ -295,6 +306,8 @@ extern void  RG_(file_get)(RgCur* c, RgFileId* id);
 extern const HChar* RG_(file_copy_private)(const RgFileId* id);
 /* Replay: True if PATH now has the recorded size and hash. */
 extern Bool  RG_(file_verify)(const RgFileId* id, RgFileId* now);
+/* The packed copy of the file in the trace (regrind pack), or NULL. */
+extern const HChar* RG_(file_packed)(const RgFileId* id);
 
 /*------------------------------------------------------------*/
 /*--- Syscall table (rg_syscalls.c)                        ---*/
@@ -385,6 +398,12 @@ extern void RG_(replay_update_stop)(void);
 struct _XArray;
 extern void RG_(replay_env_check)(struct _XArray* env);
 extern ULong RG_(replay_nd_ret)(ULong kind);
+/* rg_cpu.c: --record-cpu=portable masks the CPUID result of leaf IN
+   in the guest registers to the amd64 baseline. */
+extern void  RG_(cpuid_portable)(VexGuestAMD64State* gst, ULong in);
+/* rg_cpu.c: replay refuses (fatal) a trace file whose CPUID records
+   show a feature this host's Valgrind does not offer. */
+extern void  RG_(cpu_check)(void);
 extern void  RG_(replay_nd_gst)(VexGuestAMD64State* gst, ULong kind);
 
 /* Called from generated code. */

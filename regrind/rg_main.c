@@ -40,6 +40,10 @@ Bool         RG_(clo_reexec) = False;
 Bool         RG_(clo_chaos) = False;
 ULong        RG_(clo_chaos_seed) = 0;
 Bool         RG_(analysis) = False;
+Bool         RG_(clo_cpu_portable) = False;
+ULong        RG_(clo_replay_pid) = 0;
+Bool         RG_(clo_progress) = False;
+Int          RG_(clo_progress_after_ms) = 1000;
 
 ULong        RG_(trace_id);
 static Bool  both_modes;       /* --record and --replay both given */
@@ -55,8 +59,14 @@ ULong RG_(stat_syscalls), RG_(stat_emulated), RG_(stat_nondet),
    fd 2 (coreutils do at exit) before regrind has something to say. */
 static Int err_fd = 2;
 
+void RG_(errwrite)(const HChar* buf, SizeT n)
+{
+   VG_(write)(err_fd, buf, n);
+}
+
 void RG_(errmsg)(const HChar* msg)
 {
+   RG_(progress_clear)();
    VG_(write)(err_fd, "regrind: ", 9);
    VG_(write)(err_fd, msg, VG_(strlen)(msg));
    VG_(write)(err_fd, "\n", 1);
@@ -334,6 +344,16 @@ static Bool rg_process_cmd_line_option(const HChar* arg)
    else if VG_BOOL_CLO(arg, "--chaos", RG_(clo_chaos)) {}
    else if VG_BINT_CLO(arg, "--chaos-seed", RG_(clo_chaos_seed),
                        0, 0x7fffffffffffffffLL) {}
+   else if VG_STR_CLO(arg, "--record-cpu", str) {
+      if (VG_(strcmp)(str, "portable") == 0)    RG_(clo_cpu_portable) = True;
+      else if (VG_(strcmp)(str, "native") == 0) RG_(clo_cpu_portable) = False;
+      else VG_(fmsg_bad_option)(arg, "--record-cpu is portable or native\n");
+   }
+   else if VG_BINT_CLO(arg, "--replay-pid", RG_(clo_replay_pid),
+                       1, 0x7fffffffffffffffLL) {}
+   else if VG_BOOL_CLO(arg, "--replay-progress", RG_(clo_progress)) {}
+   else if VG_BINT_CLO(arg, "--replay-progress-after-ms",
+                       RG_(clo_progress_after_ms), 0, 3600000) {}
    else
       return False;
    if (was != RG_MODE_NONE && RG_(mode) != was) both_modes = True;
@@ -364,6 +384,13 @@ static void rg_print_usage(void)
 "                              slices and priorities) so that rare races\n"
 "                              show up in fewer attempts [no]\n"
 "    --chaos-seed=N            the seed of --chaos [random; in the trace]\n"
+"    --record-cpu=portable|native  record: show the program only the\n"
+"                              CPUID features every amd64 CPU has, so\n"
+"                              that the trace replays on any [native]\n"
+"    --replay-pid=PID          replay: show the output of recorded\n"
+"                              process PID only [all processes']\n"
+"    --replay-progress=yes|no  replay: keep a progress line on stderr\n"
+"                              while the program is silent [no]\n"
 "    (Valgrind's --trace-children defaults to yes under regrind: programs\n"
 "    started by execve are recorded and replayed too)\n"
    );
@@ -371,7 +398,9 @@ static void rg_print_usage(void)
 
 static void rg_print_debug_usage(void)
 {
-   VG_(printf)("    (none)\n");
+   VG_(printf)(
+"    --replay-progress-after-ms=N  show --replay-progress after N ms\n"
+"                              of replay [1000]\n");
 }
 
 /*------------------------------------------------------------*/
@@ -515,6 +544,11 @@ static void rg_post_clo_init(void)
    if (RG_(clo_chaos) && RG_(mode) != RG_MODE_RECORD)
       RG_(fatal)("--chaos=yes is an option of --record (a replay follows "
                  "the recorded schedule)");
+   if (RG_(clo_cpu_portable) && RG_(mode) != RG_MODE_RECORD)
+      RG_(fatal)("--record-cpu=portable is an option of --record (a replay "
+                 "gives the program the CPUID results it recorded)");
+   if (RG_(clo_replay_pid) && RG_(mode) != RG_MODE_REPLAY)
+      RG_(fatal)("--replay-pid is an option of --replay");
    if (RG_(mode) == RG_MODE_RECORD) {
       check_preload();
       if (RG_(clo_chaos)) RG_(chaos_init)();

@@ -546,6 +546,7 @@ void RG_(nd_gst)(VexGuestAMD64State* gst, ULong kind,
       RG_(nd_orig)[kind])(gst, a1, a2, a3);
    if (RG_(mode) != RG_MODE_RECORD) return;
    if (kind == RG_ND_CPUID) {
+      if (RG_(clo_cpu_portable)) RG_(cpuid_portable)(gst, in);
       ULong v[5] = { in & 0xffffffffULL, gst->guest_RAX, gst->guest_RBX,
                      gst->guest_RCX, gst->guest_RDX };
       put_nondet(kind, v, 5);

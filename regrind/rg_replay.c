@@ -326,6 +326,7 @@ void RG_(replay_stopped)(ThreadId tid, Bool hit)
 static Bool next_event(RgRec* r)
 {
    Bool ok = next_event_raw(r);
+   if (ok) RG_(progress_event)(r->evno);
 
    RG_(replay_update_stop)();
    return ok;
@@ -440,6 +441,8 @@ static Bool trace_needs_stops(void)
 
 void RG_(replay_init)(void)
 {
+   RG_(cpu_check)();                    /* before anything runs */
+   RG_(progress_init)(RG_(tr_nevents)); /* the scan counted them */
    RG_(stop_checks) = trace_needs_stops();
    RG_(tr_open_file)(RG_(clo_trace), RG_(cur_file));
    RgRec r;
@@ -751,6 +754,8 @@ static void echo_at_block(ThreadId tid, UInt sysno, const UWord* a)
 static void echo(UInt sysno, const UWord* a, Long result)
 {
    if (!RG_(clo_replay_output) || result <= 0) return;
+   if (RG_(clo_replay_pid) && init.pid != RG_(clo_replay_pid)) return;
+   RG_(progress_clear)();
    const RgMove* m = RG_(fds_move)(sysno);
    Int fd = RG_(fds_out)(a[m ? m->out : 0]);   /* 1 or 2: the real one */
    if (fd == 0) return;
@@ -813,8 +818,11 @@ static Bool fix_mmap(const RgRec* r, VexGuestAMD64State* g, Long result)
    }
    RgFileId now;
    pend_file_ok = False;
-   if (RG_(file_verify)(&pend_file, &now)) {
-      SysRes sr = VG_(open)(pend_file.path, VKI_O_RDONLY, 0);
+   const HChar* packed = NULL;
+   if (RG_(file_verify)(&pend_file, &now)
+       || (packed = RG_(file_packed)(&pend_file)) != NULL) {
+      SysRes sr = VG_(open)(packed ? packed : pend_file.path,
+                            VKI_O_RDONLY, 0);
       if (!sr_isError(sr)) {
          real.fd_to_close = sr_Res(sr);
          g->guest_R8 = sr_Res(sr);
@@ -824,7 +832,8 @@ static Bool fix_mmap(const RgRec* r, VexGuestAMD64State* g, Long result)
    if (pend_file.emb_len == 0 && pend_file.size > g->guest_R9)
       RG_(fatal)("the mapped file %s changed since the recording (size "
                  "%llu hash %016llx, now size %llu hash %016llx) and the "
-                 "trace does not hold its content",
+                 "trace does not hold its content (regrind pack keeps a "
+                 "copy)",
                  pend_file.path, pend_file.size, pend_file.hash,
                  now.size, now.hash);
    /* The bytes go into the mapping, and only there. */
@@ -866,14 +875,17 @@ static void exec_recorded_file(VexGuestAMD64State* g, const RgRec* r)
    given.path = path;
    if (RG_(file_verify)(&given, &now)) return;
    const HChar* run = pend_file.path;
-   if (!RG_(file_verify)(&pend_file, &now)) {
+   if (!RG_(file_verify)(&pend_file, &now)
+       && (run = RG_(file_packed)(&pend_file)) == NULL) {
+      run = pend_file.path;
       if (pend_file.emb_len != pend_file.size || pend_file.emb_off != 0)
          RG_(fatal)("the program %s that the recording executed at event "
                     "%llu is missing or changed (recorded size %llu, hash "
                     "%016llx; now size %llu, hash %016llx), and the trace "
                     "does not hold it (it keeps only programs outside the "
-                    "system directories)", pend_file.path, r->evno,
-                    pend_file.size, pend_file.hash, now.size, now.hash);
+                    "system directories; regrind pack keeps a copy)",
+                    pend_file.path, r->evno, pend_file.size, pend_file.hash,
+                    now.size, now.hash);
       run = RG_(file_copy_private)(&pend_file);
    }
    /* Any writable client memory will do: the execve replaces it. */
@@ -1468,6 +1480,7 @@ void RG_(replay_signal)(ThreadId tid, Int sigNo, Bool alt)
 void RG_(replay_fini)(Int exitcode)
 {
    if (RG_(mode) != RG_MODE_REPLAY) return;
+   RG_(progress_clear)();
    if (copy_owner == VG_(getpid)()) {
       /* This process was started from a private copy of its program
          (a forked child of it is not the owner): remove it. */

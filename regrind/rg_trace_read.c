@@ -217,75 +217,35 @@ static Bool next_chunk(void)
    return True;
 }
 
-/* Records hold no length, so parse each kind far enough to find the
-   next record.  Fields after tid/icount are left to the caller. */
-static void skip_file(RgCur* c)
+/* Records hold no length, so each kind is skipped by its layout
+   (rg_format.h) to find the next record; returns the end of the
+   layout it walked (at a ']' or its NUL).  Fields after tid/icount
+   are left to the caller. */
+static const HChar* skip_layout(RgCur* c, const HChar* l)
 {
    SizeT n;
-   RG_(cur_b)(c, &n);
-   Int i;
-   for (i = 0; i < 7; i++) RG_(cur_v)(c);
-   RG_(cur_b)(c, &n);
+   while (*l && *l != ']' && !c->bad) {
+      switch (*l++) {
+         case 'v': case 'z': RG_(cur_v)(c); break;
+         case 'b': RG_(cur_b)(c, &n); break;
+         case 'F': skip_layout(c, RG_LAYOUT_FILE); break;
+         case '[': {
+            const HChar* close = VG_(strchr)(l, ']');
+            ULong i, k = RG_(cur_v)(c);
+            for (i = 0; i < k && !c->bad; i++) skip_layout(c, l);
+            l = close + 1;
+            break;
+         }
+      }
+   }
+   return l;
 }
 
 static void skip_body(UChar kind, RgCur* c)
 {
-   SizeT n;
-   ULong i, k;
-   switch (kind) {
-      case RG_REC_INIT:
-         RG_(cur_b)(c, &n); RG_(cur_b)(c, &n);
-         RG_(cur_v)(c); RG_(cur_v)(c); RG_(cur_v)(c);
-         RG_(cur_b)(c, &n);
-         for (k = RG_(cur_v)(c), i = 0; i < k && !c->bad; i++)
-            RG_(cur_b)(c, &n);
-         for (k = RG_(cur_v)(c), i = 0; i < k && !c->bad; i++)
-            RG_(cur_b)(c, &n);
-         RG_(cur_b)(c, &n);
-         RG_(cur_v)(c); RG_(cur_v)(c);
-         RG_(cur_b)(c, &n);
-         for (k = RG_(cur_v)(c), i = 0; i < k && !c->bad; i++)
-            skip_file(c);
-         RG_(cur_v)(c);                      /* chaos seed */
-         break;
-      case RG_REC_FILE:
-         skip_file(c);
-         break;
-      case RG_REC_SYSCALL:
-         RG_(cur_v)(c);
-         for (k = RG_(cur_v)(c), i = 0; i < k && !c->bad; i++)
-            RG_(cur_v)(c);
-         RG_(cur_z)(c);
-         for (k = RG_(cur_v)(c), i = 0; i < k && !c->bad; i++) {
-            RG_(cur_v)(c); RG_(cur_b)(c, &n);
-         }
-         break;
-      case RG_REC_NONDET:
-         RG_(cur_v)(c);
-         for (k = RG_(cur_v)(c), i = 0; i < k && !c->bad; i++)
-            RG_(cur_v)(c);
-         break;
-      case RG_REC_SIGNAL:
-         RG_(cur_v)(c); RG_(cur_v)(c);
-         break;
-      case RG_REC_END:
-         for (i = 0; i < 7; i++) RG_(cur_v)(c);
-         break;
-      case RG_REC_LOAD:
-         RG_(cur_v)(c); RG_(cur_b)(c, &n);
-         break;
-      case RG_REC_FORK:
-         for (i = 0; i < 3; i++) RG_(cur_v)(c);
-         break;
-      case RG_REC_SCHED:
-         RG_(cur_v)(c);
-         break;
-      case RG_REC_OUTPUT:
-         RG_(cur_b)(c, &n);
-         break;
-      default:
-         c->bad = True;
-   }
+   static const HChar* const layout[RG_N_REC_KINDS] = RG_REC_LAYOUTS;
+   if (kind >= RG_N_REC_KINDS || !layout[kind]) { c->bad = True; return; }
+   skip_layout(c, layout[kind]);
 }
 
 /* What each field may hold, beyond being there: a record that passes
@@ -354,9 +314,7 @@ static Bool read_rec(RgRec* r)
    RgCur* c = &tr_cur;
    VG_(memset)(r, 0, sizeof *r);
    r->kind = RG_(cur_u8)(c);
-   if (r->kind == RG_REC_SYSCALL || r->kind == RG_REC_NONDET
-       || r->kind == RG_REC_SIGNAL || r->kind == RG_REC_LOAD
-       || r->kind == RG_REC_SCHED) {
+   if (RG_REC_IS_EVENT(r->kind)) {
       ULong tid = RG_(cur_v)(c);
       ULong d = RG_(cur_v)(c);
       if (c->bad || tid == 0 || tid >= RG_MAX_SERIAL)

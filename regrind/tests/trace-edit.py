@@ -37,6 +37,10 @@ Usage: trace-edit.py craft WHAT TRACE [FILE]
     empty-chunk    an empty chunk is inserted after the first chunk
     big-chunk      a chunk of more than RG_CHUNK_MAX raw bytes (zeroes,
                    deflated) replaces the second chunk
+    cpuid=LEAF:REG:BIT
+                   the first CPUID record of leaf LEAF gets bit BIT of
+                   register REG (eax..edx) set: a feature the recording
+                   machine had, e.g. 7:ebx:16 (avx512f)
     cut-stream     what a recorder killed while streaming a big record
                    leaves: the last chunk holding a record of 64 KiB or
                    more gets a zeroed header, and the file ends half-way
@@ -397,7 +401,20 @@ def craft(what, path):
     def syscall(sysno):
         return lambda r, fs: r[0] == SYSCALL and fs[3].value == sysno
 
-    if what in ("mmap-bytes", "emb-len"):
+    if what == "cpuid":
+        # arg: LEAF:REG:BIT, e.g. 7:ebx:16 (avx512f)
+        leaf, reg, bit = arg.split(":")
+        leaf, bit = int(leaf, 0), int(bit)
+        k = 1 + ("eax", "ebx", "ecx", "edx").index(reg)
+        ci, ri, fs = first(lambda r, fs: r[0] == NONDET
+                           and role(fs, "ndkind")[0].value == 2
+                           and role(fs, "ndvalue")[0].value == leaf,
+                           "CPUID record of leaf %#x" % leaf)
+        f = role(fs, "ndvalue")[k]
+        chunks[ci][ri] = set_field(chunks[ci][ri], f, f.value | (1 << bit))
+        print("CPUID leaf %#x %s: %#x -> %#x (record %d of chunk %d)"
+              % (leaf, reg, f.value, f.value | (1 << bit), ri, ci))
+    elif what in ("mmap-bytes", "emb-len"):
         ci, ri, fs = first(lambda r, fs: r[0] == FILE
                            and role(fs, "file.emb.len")[0].value > 0,
                            "FILE record with embedded bytes")
