@@ -158,10 +158,17 @@ static Bool g_opt(const HChar* arg)
    return False;
 }
 
+static Bool is_drd;
+
 static Bool g_creq(ThreadId tid, UWord* args, UWord* ret)
 {
    UWord same;
    Bool preload = RG_(client_request_answer)(args, &same);
+   if (is_drd && c_creq[TOOL]
+       && RG_(glue_drd_request)(c_creq[TOOL], tid, args)) {
+      *ret = same;
+      return True;
+   }
    if (c_creq[TOOL] && c_creq[TOOL](tid, args, ret)) {
       if (preload) *ret = same;
       return True;
@@ -424,6 +431,7 @@ void WRAP(details_name)(const HChar* name)
 {
    details_name = name;
    key_nraddr = quirk(Q_KEY_NRADDR);
+   is_drd = VG_(strcmp)(name, "drd") == 0;
    REAL(details_name)(name);
 }
 

@@ -76,6 +76,11 @@ extern void RG_(register)(void);
    program gets under every tool.  False for others. */
 extern Bool RG_(client_request_answer)(const UWord* args, UWord* ret);
 
+/* regrind-drd: helgrind's pthread requests said as drd's
+   (rg_glue_drd.c). */
+extern Bool RG_(glue_drd_request)(Bool (*drd)(ThreadId, UWord*, UWord*),
+                                  ThreadId tid, UWord* args);
+
 /* Under an analysis tool, an emulated syscall's reports (rg_events.c). */
 extern void RG_(events_pre_syscall)(ThreadId tid, UInt sysno,
                                     const UWord* args);
