@@ -99,9 +99,19 @@ static void reexec_with_env(XArray* env)
 }
 
 /* ENV: the recorded environment, as strings. */
+Bool RG_(recorded_full);
+
 void RG_(replay_env_check)(XArray* env)
 {
    const HChar* what;
+   Word i;
+   /* Recorded with --tool=regrind-full: its preload is in LD_PRELOAD. */
+   for (i = 0; i < VG_(sizeXA)(env); i++) {
+      const HChar* v = *(HChar**)VG_(indexXA)(env, i);
+      if (VG_(strncmp)(v, "LD_PRELOAD=", 11) == 0
+          && VG_(strstr)(v, "vgpreload_regrind-full-"))
+         RG_(recorded_full) = True;
+   }
    if (same_env(env, &what)) return;
    if (!RG_(clo_reexec)) reexec_with_env(env);
    /* What is left is Valgrind's own part (its LD_PRELOAD entries);

@@ -17,10 +17,8 @@
      thread's turn, and the tool must know the thread stopped) and
      client requests (the tool's first; the engine takes the others'
      requests, which the preload makes under every tool);
-   - instrumentation: the engine's block-entry stop check, then the
-     tool's pass, then the engine's pass; so the tool never sees the
-     engine's counting and emulation, and a block the engine stops
-     before its first instruction runs nothing of the tool's either;
+   - instrumentation: the tool's pass, then the engine's; so the tool
+     never sees the engine's counting, stop checks and emulation;
    - malloc: the tool's allocator runs, but the heap layout is the
      recording's (rg_heap.c): VG_(cli_free) from the tool is ignored
      and the block is freed at the client's free. */
@@ -116,10 +114,16 @@ static void g_post_clo_init(void)
 {
    if (RG_(mode) != RG_MODE_REPLAY)
       RG_(fatal)("--tool=%s analyses a replay: record with "
-                 "valgrind --tool=regrind --record[=DIR] PROG ARGS, then run "
+                 "valgrind --tool=regrind-full --record[=DIR] PROG ARGS, then run "
                  "valgrind --tool=%s --replay[=DIR] PROG ARGS",
                  our_name, our_name);
    EACH(c_post_clo_init, ());
+   if (!RG_(recorded_full))
+      VG_(umsg)("regrind: note: %s was recorded with --tool=regrind, not "
+                "--tool=regrind-full: the program used glibc's malloc and "
+                "no pthread wrappers, so %s sees no heap blocks and no "
+                "locks (record with --tool=regrind-full to analyse "
+                "everything)\n", RG_(clo_trace), VG_(clo_toolname));
 }
 
 static IRSB* g_instrument(VgCallbackClosure* cl, IRSB* sb,
@@ -127,7 +131,6 @@ static IRSB* g_instrument(VgCallbackClosure* cl, IRSB* sb,
                           const VexGuestExtents* ge,
                           const VexArchInfo* ai, IRType gw, IRType hw)
 {
-   sb = RG_(instrument_stop_check)(sb);
    if (c_instrument[TOOL] && key_nraddr && cl->readdr != cl->nraddr) {
       VgCallbackClosure c2 = *cl;
       VexGuestExtents   e2 = *ge;

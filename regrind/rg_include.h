@@ -69,6 +69,8 @@ extern Bool         RG_(clo_chaos);          /* --chaos=yes|no           */
 extern ULong        RG_(clo_chaos_seed);     /* --chaos-seed=N, 0 = pick */
 /* True in regrind-memcheck and the other analysis tools (rg_glue.c). */
 extern Bool         RG_(analysis);
+/* Replay: the trace was recorded with --tool=regrind-full (rg_env.c). */
+extern Bool         RG_(recorded_full);
 
 /* Registers the engine's callbacks with the core (rg_tool.c, rg_glue.c). */
 extern void RG_(register)(void);
@@ -139,10 +141,6 @@ extern Bool  RG_(stop_exit_taken)(ThreadId tid);
 /* Add those checks to new translations at all?  (Single-threaded
    replays without async signals, and plain recordings, skip them.) */
 extern Bool  RG_(stop_checks);
-
-/* Analysis tools: the stop check as a helper call at the very start
-   of the block, added before the tool's own pass. */
-extern IRSB* RG_(instrument_stop_check)(IRSB* bb);
 
 extern IRSB* RG_(instrument)(VgCallbackClosure* closure, IRSB* bb,
                              const VexGuestLayout* layout,

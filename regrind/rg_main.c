@@ -488,14 +488,17 @@ static void rg_thread_exit(ThreadId tid)
    RG_(thread_gone)(tid);
 }
 
-/* Without the preload the program would use glibc's malloc at record,
-   and no analysis tool could replay it. */
+/* --tool=regrind-full records with regrind's preload (rg_heap.c,
+   rg_glue.c), which the core loads by the tool's name: without it the
+   recording would be a plain one. */
 extern const HChar* VG_(libdir);
+extern const HChar* VG_(clo_toolname);
 static void check_preload(void)
 {
    HChar path[1024];
-   VG_(snprintf)(path, sizeof path, "%s/vgpreload_regrind-amd64-linux.so",
-                 VG_(libdir));
+   if (VG_(strcmp)(VG_(clo_toolname), "regrind-full") != 0) return;
+   VG_(snprintf)(path, sizeof path,
+                 "%s/vgpreload_regrind-full-amd64-linux.so", VG_(libdir));
    struct vg_stat st;
    if (sr_isError(VG_(stat)(path, &st)))
       RG_(fatal)("%s is missing: regrind's preload (malloc and the string "

@@ -161,38 +161,6 @@ static void add_stop_check(IRSB* sb, IRTemp base, Addr start)
                     offsetof(VexGuestAMD64State, guest_RIP)));
 }
 
-/* Under an analysis tool the check comes before everything the tool
-   adds (callgrind sets up its block state before the first IMark), and
-   it must not be a load the tool would take for the program's: so a
-   helper call, whose cost is nothing beside the tool's. */
-static UWord rg_stop_due(void)
-{
-   return RG_(stop_at) <= RG_(icount);
-}
-
-IRSB* RG_(instrument_stop_check)(IRSB* bbIn)
-{
-   Int i;
-   if (!RG_(stop_checks)) return bbIn;
-   for (i = 0; i < bbIn->stmts_used; i++)
-      if (bbIn->stmts[i]->tag == Ist_IMark) break;
-   if (i == bbIn->stmts_used) return bbIn;
-   Addr start = bbIn->stmts[i]->Ist.IMark.addr;
-   IRSB* sb = deepCopyIRSBExceptStmts(bbIn);
-   IRTemp r = newIRTemp(sb->tyenv, Ity_I64);
-   IRTemp g = newIRTemp(sb->tyenv, Ity_I1);
-   addStmtToIRSB(sb, IRStmt_Dirty(unsafeIRDirty_1_N(r, 0, "rg_stop_due",
-                    VG_(fnptr_to_fnentry)(rg_stop_due), mkIRExprVec_0())));
-   addStmtToIRSB(sb, IRStmt_WrTmp(g, IRExpr_Binop(Iop_CmpNE64,
-                    IRExpr_RdTmp(r), IRExpr_Const(IRConst_U64(0)))));
-   addStmtToIRSB(sb, IRStmt_Exit(IRExpr_RdTmp(g), Ijk_Yield,
-                    IRConst_U64(start | RG_STOP_TAG),
-                    offsetof(VexGuestAMD64State, guest_RIP)));
-   for (i = 0; i < bbIn->stmts_used; i++)
-      addStmtToIRSB(sb, bbIn->stmts[i]);
-   return sb;
-}
-
 /* Temporaries holding RSP or RSP plus a constant: loads through them
    read the stack, which is never a shared mapping, so they skip the
    shared-memory check (a good part of all loads). */
@@ -244,7 +212,10 @@ IRSB* RG_(instrument)(VgCallbackClosure* closure, IRSB* bbIn,
             k++;
             last_insn = st->Ist.IMark.addr;
             addStmtToIRSB(sb, st);
-            if (k == 1 && RG_(stop_checks) && !RG_(analysis))
+            /* Under an analysis tool too: this pass runs after the
+               tool's, whose statements before the first IMark
+               (callgrind's block setup) a stopped block still runs. */
+            if (k == 1 && RG_(stop_checks))
                add_stop_check(sb, base, st->Ist.IMark.addr);
             break;
          case Ist_Exit:
