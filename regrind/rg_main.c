@@ -329,6 +329,9 @@ static Bool rg_process_cmd_line_option(const HChar* arg)
    else if VG_BOOL_CLO(arg, "--regrind-stats", RG_(clo_stats)) {}
    else if VG_BOOL_CLO(arg, "--regrind-reexec", RG_(clo_reexec)) {}
    else if VG_BOOL_CLO(arg, "--chaos", RG_(clo_chaos)) {}
+   else if VG_STR_CLO(arg, "--replay-stop-at", RG_(clo_stop_at)) {}
+   else if VG_XACT_CLO(arg, "--replay-precise=yes", RG_(clo_precise), 1) {}
+   else if VG_XACT_CLO(arg, "--replay-precise=no", RG_(clo_precise), 0) {}
    else if VG_BINT_CLO(arg, "--chaos-seed", RG_(clo_chaos_seed),
                        0, 0x7fffffffffffffffLL) {}
    else
@@ -361,6 +364,12 @@ static void rg_print_usage(void)
 "                              slices and priorities) so that rare races\n"
 "                              show up in fewer attempts [no]\n"
 "    --chaos-seed=N            the seed of --chaos [random; in the trace]\n"
+"    --replay-stop-at=EVENT    replay: stop in gdb (vgdb) just before event\n"
+"                              EVENT; =THREAD:ICOUNT: when that thread has\n"
+"                              completed ICOUNT instructions\n"
+"    --replay-precise=yes|no   exact instruction counts at every stop,\n"
+"                              exact stops, write watchpoints [yes with\n"
+"                              --vgdb-error, --vgdb=full, --replay-stop-at]\n"
 "    (Valgrind's --trace-children defaults to yes under regrind: programs\n"
 "    started by execve are recorded and replayed too)\n"
    );
@@ -456,6 +465,14 @@ static void rg_thread_exit(ThreadId tid)
    RG_(thread_gone)(tid);
 }
 
+/* gdb's `monitor` commands reach the tool as a client request. */
+static Bool rg_client_request(ThreadId tid, UWord* arg, UWord* ret)
+{
+   if (arg[0] != VG_USERREQ__GDB_MONITOR_COMMAND) return False;
+   *ret = RG_(gdb_monitor)(tid, (HChar*)arg[1]);
+   return *ret != 0;
+}
+
 static void rg_post_clo_init(void)
 {
    if (RG_(mode) == RG_MODE_NONE)
@@ -479,6 +496,8 @@ static void rg_post_clo_init(void)
       VG_(sprintf)(abs, "%s/%s", wd, RG_(clo_trace));
       RG_(clo_trace) = abs;
    }
+   if (RG_(clo_stop_at) && RG_(mode) != RG_MODE_REPLAY)
+      RG_(fatal)("--replay-stop-at is an option of --replay");
    if (RG_(clo_chaos) && RG_(mode) != RG_MODE_RECORD)
       RG_(fatal)("--chaos=yes is an option of --record (a replay follows "
                  "the recorded schedule)");
@@ -498,6 +517,7 @@ static void rg_post_clo_init(void)
          VG_(umsg)("regrind: recording to %s\n", RG_(clo_trace));
    } else {
       if (!RG_(clo_trace)) RG_(clo_trace) = latest_trace();
+      RG_(gdb_post_clo_init)();
       RG_(replay_init)();
       if (VG_(clo_verbosity) > 0)
          VG_(umsg)("regrind: replaying %s\n", RG_(clo_trace));
@@ -543,6 +563,8 @@ static void rg_pre_clo_init(void)
    VG_(track_pre_thread_ll_create)(rg_thread_create);
    VG_(track_pre_thread_first_insn)(rg_pre_thread_first_insn);
    VG_(track_pre_thread_ll_exit)(rg_thread_exit);
+   VG_(needs_client_requests)   (rg_client_request);
+   VG_(needs_watchpoint)        (RG_(gdb_watchpoint));
 }
 
 VG_DETERMINE_INTERFACE_VERSION(rg_pre_clo_init)
