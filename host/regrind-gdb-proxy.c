@@ -488,6 +488,9 @@ static const char* reverse_continue(void)
       strcpy(last_reply, reply);
    }
    if (!last.ok) return history_start();
+   /* A write watchpoint stops after the store; going backwards gdb
+      wants the state before it (the value changed, seen backwards). */
+   if (strstr(last_reply, "watch:") && last.ic > 0) last.ic--;
    go_to(last);
    return last_reply;
 }
