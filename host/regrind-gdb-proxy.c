@@ -198,6 +198,46 @@ static int is_final(const char* p)
    return p[0] != 'O' || strcmp(p, "OK") == 0;
 }
 
+/* Wait until vgdb has something to say; meanwhile gdb may interrupt
+   (^C, forwarded) or go away (then so do we).  False if the replay
+   died without a word. */
+static int wait_vgdb(void)
+{
+   Reader* g = &from_gdb_r;
+   while (!rd_pending(&from_vgdb_r)) {
+      if (g->pos == g->len) g->pos = g->len = 0;
+      struct pollfd fds[2] = { { from_vgdb, POLLIN, 0 }, { 0, POLLIN, 0 } };
+      int n = poll(fds, g->len < sizeof g->buf ? 2 : 1, 250);
+      if (n < 0 && errno != EINTR) die("poll: %s", strerror(errno));
+      if (fds[0].revents) return 1;
+      if (fds[1].revents) {
+         /* Keep what gdb sends for later (its first packet comes
+            while a replay starts), but pass ^C on now. */
+         ssize_t k = read(0, g->buf + g->len, sizeof g->buf - g->len);
+         if (k <= 0) exit(0);                     /* gdb is gone */
+         size_t i = g->len, end = g->len + k;
+         while (i < end) {
+            if (g->buf[i] == 3) {
+               wr_all(to_vgdb, "\x03", 1);
+               memmove(g->buf + i, g->buf + i + 1, end - i - 1);
+               end--;
+            } else {
+               i++;
+            }
+         }
+         g->len = end;
+      }
+      if (vg_pid > 0 && waitpid(vg_pid, NULL, WNOHANG) == vg_pid) {
+         vg_pid = -1;
+         /* what vgdb still has to relay */
+         fds[0].revents = 0;
+         if (poll(fds, 1, 1000) > 0) return 1;
+         return 0;
+      }
+   }
+   return 1;
+}
+
 /* Send P to vgdb and return its final reply (console packets before it
    are appended, decoded, to CONSOLE if given, else dropped). */
 static char vg_reply[MAXPKT];
@@ -208,7 +248,7 @@ static const char* vg_cmd(const char* p, char* console, size_t cap)
    if (console) console[0] = 0;
    put_packet(to_vgdb, p, strlen(p));
    for (;;) {
-      if (get_packet(&from_vgdb_r, raw, &n) < 0)
+      if (!wait_vgdb() || get_packet(&from_vgdb_r, raw, &n) < 0)
          return NULL;
       unrle(raw, vg_reply);
       if (is_final(vg_reply)) return vg_reply;
@@ -382,7 +422,7 @@ static void start_replay(const char* stop_at)
       close(in[0]); close(in[1]); close(out[0]); close(out[1]);
       int nul = open("/dev/null", O_WRONLY);
       if (!verbose) dup2(nul, 2);
-      execlp("vgdb", "vgdb", opt_prefix, opt_pid, "--wait=120",
+      execlp("vgdb", "vgdb", opt_prefix, opt_pid, "--wait=600",
              (char*)NULL);
       _exit(127);
    }
@@ -592,17 +632,7 @@ static void relay(const char* p0, size_t n)
    put_packet(to_vgdb, p, n);
    if (p[0] == 'k') return;                 /* no reply */
    for (;;) {
-      if (!rd_pending(&from_vgdb_r)) {
-         struct pollfd fds[2] = { { from_vgdb, POLLIN, 0 }, { 0, POLLIN, 0 } };
-         if (poll(fds, 2, -1) < 0 && errno != EINTR) die("poll");
-         if ((fds[1].revents & POLLIN) && !(fds[0].revents & POLLIN)) {
-            /* gdb sends ^C while the program runs */
-            char c;
-            if (read(0, &c, 1) == 1 && c == 3) wr_all(to_vgdb, &c, 1);
-            continue;
-         }
-      }
-      if (get_packet(&from_vgdb_r, raw, &m) < 0) {
+      if (!wait_vgdb() || get_packet(&from_vgdb_r, raw, &m) < 0) {
          to_gdb("W00");
          return;
       }
