@@ -59,6 +59,11 @@ static int to_vgdb = -1, from_vgdb = -1;
 
 /* gdb's breakpoints and watchpoints (Z packets), to arm again in a new
    replay. */
+/* gdb's signal settings (QPassSignals, QProgramSignals), for a new
+   replay too: without them Valgrind's gdbserver stops at every signal
+   and a plain continue then drops it. */
+static char* sig_settings[2];
+
 #define N_POINTS 1024
 static char* points[N_POINTS];
 static int n_points;
@@ -434,6 +439,8 @@ static void start_replay(const char* stop_at)
    if (!vg_cmd("qSupported", NULL, 0))
       die("the replay did not start (see its messages above)");
    vg_cmd("?", NULL, 0);
+   for (i = 0; i < 2; i++)
+      if (sig_settings[i]) vg_cmd(sig_settings[i], NULL, 0);
 }
 
 /*------------------------------------------------------------*/
@@ -517,9 +524,18 @@ static const char* reverse_continue(void)
    if (n_points == 0 || at_start(mark)) return history_start();
    Point s = { 0, 0, 0, 1 };
    go_to(s);
+   char resume[16] = "c";
    for (;;) {
-      const char* r = vg_cmd("c", NULL, 0);
+      const char* r = vg_cmd(resume, NULL, 0);
       if (!r || r[0] == 'W' || r[0] == 'X') break;
+      /* A signal gdb stops for is a stop; it is delivered when going
+         on, as gdb does going forward. */
+      unsigned sig = 5;
+      if ((r[0] == 'T' || r[0] == 'S') && sscanf(r + 1, "%2x", &sig) == 1
+          && sig != 5 && sig != 0)
+         snprintf(resume, sizeof resume, "C%02x", sig);
+      else
+         strcpy(resume, "c");
       strcpy(reply, r);
       ids_to_gdb(reply, "c");      /* this replay's ids, gone soon */
       Point p = when();
@@ -686,6 +702,12 @@ static void serve(void)
          }
       } else {
          if (pkt[0] == 'Z' || pkt[0] == 'z') note_point(pkt);
+         if (strncmp(pkt, "QPassSignals:", 13) == 0
+             || strncmp(pkt, "QProgramSignals:", 16) == 0) {
+            int k = pkt[1] == 'P' && pkt[2] == 'a' ? 0 : 1;
+            free(sig_settings[k]);
+            sig_settings[k] = strdup(pkt);
+         }
          relay(pkt, n);
          if (pkt[0] == 'k' || strncmp(pkt, "vKill", 5) == 0
              || pkt[0] == 'D') return;

@@ -31,6 +31,7 @@
 #include "pub_tool_threadstate.h"
 #include "pub_tool_gdbserver.h"
 #include "pub_tool_clientstate.h"
+#include "pub_tool_aspacemgr.h"
 #include "pub_tool_xarray.h"
 #include "rg_include.h"
 
@@ -257,9 +258,14 @@ Bool RG_(gdb_watchpoint)(PointKind kind, Bool insert, Addr addr, SizeT len)
    return True;
 }
 
-/* A store inside the bounds (called before it runs). */
-void RG_(watch_store)(Addr a, ULong size)
+/* A store inside the bounds (called before it runs); KNOWN: VAL is
+   what an integer store writes (little-endian). */
+void RG_(watch_store)(Addr a, ULong size, ULong val, ULong known)
 {
+   if (known && size <= 8 && VG_(am_is_valid_for_client)(a, size,
+                                                         VKI_PROT_READ)
+       && VG_(memcmp)((void*)a, &val, size) == 0)
+      return;
    VG_(is_watched)(write_watchpoint, a, (Int)size);
 }
 

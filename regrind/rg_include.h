@@ -488,7 +488,7 @@ extern void RG_(gdb_check_stop)(ThreadId tid);
 extern void RG_(gdb_event)(const RgRec* r);
 extern Bool RG_(gdb_watchpoint)(PointKind kind, Bool insert, Addr addr,
                                 SizeT len);
-extern void RG_(watch_store)(Addr a, ULong size);
+extern void RG_(watch_store)(Addr a, ULong size, ULong val, ULong known);
 extern Bool RG_(gdb_monitor)(ThreadId tid, HChar* req);
 
 #endif /* __RG_INCLUDE_H */

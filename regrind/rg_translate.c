@@ -182,7 +182,8 @@ static void add_precise(IRSB* sb, IRTemp base, UInt k, IRTemp at, Addr insn)
    (NULL: always), calls RG_(watch_store) when it falls within the
    bounds of the watched ranges, loaded now (they change while the
    code stays). */
-static void add_watch_check(IRSB* sb, IRExpr* addr, Int size, IRExpr* guard)
+static void add_watch_check(IRSB* sb, IRExpr* addr, Int size, IRExpr* guard,
+                            IRExpr* data)
 {
    IRTemp lo = newIRTemp(sb->tyenv, Ity_I64);
    IRTemp sp = newIRTemp(sb->tyenv, Ity_I64);
@@ -202,9 +203,26 @@ static void add_watch_check(IRSB* sb, IRExpr* addr, Int size, IRExpr* guard)
                        IRExpr_RdTmp(g), guard)));
       g = g2;
    }
+   /* An integer store passes its value: one that leaves memory as it
+      was is no change to report (gdb's watch reports changes). */
+   IRExpr* val = mkIRExpr_HWord(0);
+   UWord known = 0;
+   if (data) {
+      IRType ty = typeOfIRExpr(sb->tyenv, data);
+      IROp widen = ty == Ity_I8 ? Iop_8Uto64 : ty == Ity_I16 ? Iop_16Uto64
+                 : ty == Ity_I32 ? Iop_32Uto64 : Iop_INVALID;
+      if (ty == Ity_I64) {
+         val = data; known = 1;
+      } else if (widen != Iop_INVALID) {
+         IRTemp w = newIRTemp(sb->tyenv, Ity_I64);
+         addStmtToIRSB(sb, IRStmt_WrTmp(w, IRExpr_Unop(widen, data)));
+         val = IRExpr_RdTmp(w); known = 1;
+      }
+   }
    IRDirty* dc = unsafeIRDirty_0_N(0, "rg_watch_store",
                     VG_(fnptr_to_fnentry)(RG_(watch_store)),
-                    mkIRExprVec_2(addr, mkIRExpr_HWord(size)));
+                    mkIRExprVec_4(addr, mkIRExpr_HWord(size), val,
+                                  mkIRExpr_HWord(known)));
    dc->guard = IRExpr_RdTmp(g);
    addStmtToIRSB(sb, IRStmt_Dirty(dc));
 }
@@ -270,14 +288,15 @@ IRSB* RG_(instrument)(VgCallbackClosure* closure, IRSB* bbIn,
             if (RG_(precise))
                add_watch_check(sb, st->Ist.Store.addr,
                   sizeofIRType(typeOfIRExpr(sb->tyenv, st->Ist.Store.data)),
-                  NULL);
+                  NULL, st->Ist.Store.data);
             addStmtToIRSB(sb, st);
             break;
          case Ist_StoreG:
             if (RG_(precise)) {
                IRStoreG* sg = st->Ist.StoreG.details;
                add_watch_check(sb, sg->addr,
-                  sizeofIRType(typeOfIRExpr(sb->tyenv, sg->data)), sg->guard);
+                  sizeofIRType(typeOfIRExpr(sb->tyenv, sg->data)), sg->guard,
+                  sg->data);
             }
             addStmtToIRSB(sb, st);
             break;
@@ -313,7 +332,7 @@ IRSB* RG_(instrument)(VgCallbackClosure* closure, IRSB* bbIn,
                IRCAS* cas = st->Ist.CAS.details;
                Int sz = sizeofIRType(typeOfIRExpr(sb->tyenv, cas->expdLo));
                add_watch_check(sb, cas->addr,
-                  cas->oldHi == IRTemp_INVALID ? sz : 2 * sz, NULL);
+                  cas->oldHi == IRTemp_INVALID ? sz : 2 * sz, NULL, NULL);
             }
             if (RG_(shared_active)) {
                IRCAS* cas = st->Ist.CAS.details;
@@ -339,7 +358,7 @@ IRSB* RG_(instrument)(VgCallbackClosure* closure, IRSB* bbIn,
             } else {
                if (RG_(precise) && dd->mFx != Ifx_None && dd->mFx != Ifx_Read
                    && dd->mAddr && dd->mSize > 0)
-                  add_watch_check(sb, dd->mAddr, dd->mSize, NULL);
+                  add_watch_check(sb, dd->mAddr, dd->mSize, NULL, NULL);
                addStmtToIRSB(sb, st);
             }
             break;
