@@ -13,8 +13,9 @@
    --replay-precise=yes): every instruction stores the count of the
    ones before it, so that a stop anywhere (a breakpoint, a step) knows
    its exact count, and leaves the block when the count equals
-   RG_(stop_at), so that a target count inside a block is reached
-   exactly.  The stop for gdb is then made out of generated code, in
+   RG_(gdb_stop_at), so that a target count inside a block is reached
+   exactly (RG_(gdb_stop_at): only gdb's target, so that events stop
+   at block entries as without gdb).  The stop for gdb is then made out of generated code, in
    stop_client_code, by handing the thread to Valgrind's gdbserver.
 
    Write watchpoints: precise mode also checks every store against the
@@ -119,9 +120,12 @@ static void set_target(UInt thread, ULong icount)
 /* Called at the end of RG_(replay_update_stop), which sets
    RG_(stop_at) for the events: lower it to the target of the running
    thread. */
+ULong RG_(gdb_stop_at) = ~0ULL;
+
 void RG_(gdb_filter_stop)(void)
 {
    ev_stop = RG_(stop_at);
+   RG_(gdb_stop_at) = ~0ULL;
    if (!RG_(precise)) return;
    if (tgt_event) {
       RgRec r;
@@ -130,8 +134,10 @@ void RG_(gdb_filter_stop)(void)
          tgt_event = 0;
       }
    }
-   if (tgt_on && tgt_thread == RG_(cur_serial)() && tgt_icount < ev_stop)
-      RG_(stop_at) = tgt_icount;
+   if (tgt_on && tgt_thread == RG_(cur_serial)()) {
+      RG_(gdb_stop_at) = tgt_icount;
+      if (tgt_icount < ev_stop) RG_(stop_at) = tgt_icount;
+   }
 }
 
 /* A thread left generated code through a stop exit (replay_stopped):
@@ -143,6 +149,7 @@ void RG_(gdb_check_stop)(ThreadId tid)
       return;
    tgt_on = False;
    RG_(stop_at) = ev_stop;
+   RG_(gdb_stop_at) = ~0ULL;
    VG_(gdbserver)(tid);
 }
 

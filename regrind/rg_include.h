@@ -480,6 +480,9 @@ extern const HChar* RG_(clo_stop_at);        /* --replay-stop-at=      */
 extern Int          RG_(clo_precise);        /* --replay-precise=, -1  */
 /* Every instruction keeps RG_(icount) and can stop (rg_translate.c). */
 extern Bool         RG_(precise);
+/* The count of the running thread's stop for gdb (~0: none): blocks
+   leave before the instruction that would pass it. */
+extern ULong        RG_(gdb_stop_at);
 /* Bounds of the watched ranges: stores in [lo, lo+span) are checked. */
 extern Addr         RG_(watch_lo), RG_(watch_span);
 extern void RG_(gdb_post_clo_init)(void);

@@ -159,8 +159,9 @@ static IRTemp add_stop_check(IRSB* sb, IRTemp base, Addr start)
 
 /* Precise mode (rg_gdb.c), before instruction K > 1 of the block:
    store the count of the instructions completed, and leave to this
-   instruction when it is RG_(stop_at) (AT, loaded at block entry), so
-   that a stop inside the block is exact. */
+   instruction when it is RG_(gdb_stop_at) (AT, loaded at block entry),
+   so that gdb's stop inside the block is exact.  (Only gdb's: events
+   stop at block entries, as they do without gdb.) */
 static void add_precise(IRSB* sb, IRTemp base, UInt k, IRTemp at, Addr insn)
 {
    IRTemp v = newIRTemp(sb->tyenv, Ity_I64);
@@ -282,7 +283,13 @@ IRSB* RG_(instrument)(VgCallbackClosure* closure, IRSB* bbIn,
                add_precise(sb, base, k, at, st->Ist.IMark.addr);
             addStmtToIRSB(sb, st);
             if (k == 1 && RG_(stop_checks))
-               at = add_stop_check(sb, base, st->Ist.IMark.addr);
+               add_stop_check(sb, base, st->Ist.IMark.addr);
+            if (k == 1 && RG_(precise)) {
+               at = newIRTemp(sb->tyenv, Ity_I64);
+               addStmtToIRSB(sb, IRStmt_WrTmp(at, IRExpr_Load(Iend_LE,
+                  Ity_I64, IRExpr_Const(IRConst_U64(
+                     (ULong)(HWord)&RG_(gdb_stop_at))))));
+            }
             break;
          case Ist_Store:
             if (RG_(precise))
