@@ -522,4 +522,28 @@ extern Int          RG_(fatal_signal)(void);
 extern ULong RG_(stat_syscalls), RG_(stat_emulated), RG_(stat_nondet),
              RG_(stat_regions), RG_(stat_region_bytes);
 
+/*------------------------------------------------------------*/
+/*--- Time in gdb (rg_gdb.c)                               ---*/
+/*------------------------------------------------------------*/
+
+#include "pub_tool_gdbserver.h"
+
+extern const HChar* RG_(clo_stop_at);        /* --replay-stop-at=      */
+extern Int          RG_(clo_precise);        /* --replay-precise=, -1  */
+/* Every instruction keeps RG_(icount) and can stop (rg_translate.c). */
+extern Bool         RG_(precise);
+/* The count of the running thread's stop for gdb (~0: none): blocks
+   leave before the instruction that would pass it. */
+extern ULong        RG_(gdb_stop_at);
+/* Bounds of the watched ranges: stores in [lo, lo+span) are checked. */
+extern Addr         RG_(watch_lo), RG_(watch_span);
+extern void RG_(gdb_post_clo_init)(void);
+extern void RG_(gdb_filter_stop)(void);
+extern void RG_(gdb_check_stop)(ThreadId tid);
+extern void RG_(gdb_event)(const RgRec* r);
+extern Bool RG_(gdb_watchpoint)(PointKind kind, Bool insert, Addr addr,
+                                SizeT len);
+extern void RG_(watch_store)(Addr a, ULong size, ULong val, ULong known);
+extern Bool RG_(gdb_monitor)(ThreadId tid, HChar* req);
+
 #endif /* __RG_INCLUDE_H */

@@ -342,6 +342,9 @@ static Bool rg_process_cmd_line_option(const HChar* arg)
    else if VG_BOOL_CLO(arg, "--regrind-stats", RG_(clo_stats)) {}
    else if VG_BOOL_CLO(arg, "--regrind-reexec", RG_(clo_reexec)) {}
    else if VG_BOOL_CLO(arg, "--chaos", RG_(clo_chaos)) {}
+   else if VG_STR_CLO(arg, "--replay-stop-at", RG_(clo_stop_at)) {}
+   else if VG_XACT_CLO(arg, "--replay-precise=yes", RG_(clo_precise), 1) {}
+   else if VG_XACT_CLO(arg, "--replay-precise=no", RG_(clo_precise), 0) {}
    else if VG_BINT_CLO(arg, "--chaos-seed", RG_(clo_chaos_seed),
                        0, 0x7fffffffffffffffLL) {}
    else if VG_STR_CLO(arg, "--record-cpu", str) {
@@ -391,6 +394,12 @@ static void rg_print_usage(void)
 "                              process PID only [all processes']\n"
 "    --replay-progress=yes|no  replay: keep a progress line on stderr\n"
 "                              while the program is silent [no]\n"
+"    --replay-stop-at=EVENT    replay: stop in gdb (vgdb) just before event\n"
+"                              EVENT; =THREAD:ICOUNT: when that thread has\n"
+"                              completed ICOUNT instructions\n"
+"    --replay-precise=yes|no   exact instruction counts at every stop,\n"
+"                              exact stops, write watchpoints [yes with\n"
+"                              --vgdb-error, --vgdb=full, --replay-stop-at]\n"
 "    (Valgrind's --trace-children defaults to yes under regrind: programs\n"
 "    started by execve are recorded and replayed too)\n"
    );
@@ -544,6 +553,8 @@ static void rg_post_clo_init(void)
       RG_(fatal)("--redzone-size=%d: regrind's heap has fixed 16-byte "
                  "redzones at record and at every replay (one heap layout "
                  "for every tool); drop the option", VG_(clo_redzone_size));
+   if (RG_(clo_stop_at) && RG_(mode) != RG_MODE_REPLAY)
+      RG_(fatal)("--replay-stop-at is an option of --replay");
    if (RG_(clo_chaos) && RG_(mode) != RG_MODE_RECORD)
       RG_(fatal)("--chaos=yes is an option of --record (a replay follows "
                  "the recorded schedule)");
@@ -569,6 +580,7 @@ static void rg_post_clo_init(void)
          VG_(umsg)("regrind: recording to %s\n", RG_(clo_trace));
    } else {
       if (!RG_(clo_trace)) RG_(clo_trace) = latest_trace();
+      RG_(gdb_post_clo_init)();
       RG_(replay_init)();
       if (VG_(clo_verbosity) > 0)
          VG_(umsg)("regrind: replaying %s\n", RG_(clo_trace));
@@ -616,8 +628,14 @@ Bool RG_(client_request_answer)(const UWord* args, UWord* ret)
    return True;
 }
 
+/* Also gdb's `monitor` commands, which reach the tool as a client
+   request (rg_gdb.c). */
 static Bool rg_client_request(ThreadId tid, UWord* args, UWord* ret)
 {
+   if (args[0] == VG_USERREQ__GDB_MONITOR_COMMAND) {
+      *ret = RG_(gdb_monitor)(tid, (HChar*)args[1]);
+      return *ret != 0;
+   }
    if (!RG_(client_request_answer)(args, ret)) *ret = 0;
    return True;
 }
@@ -638,6 +656,7 @@ void RG_(register)(void)
    VG_(track_pre_thread_ll_create)(rg_thread_create);
    VG_(track_pre_thread_first_insn)(rg_pre_thread_first_insn);
    VG_(track_pre_thread_ll_exit)(rg_thread_exit);
+   VG_(needs_watchpoint)        (RG_(gdb_watchpoint));
 }
 
 /*--------------------------------------------------------------------*/

@@ -208,7 +208,15 @@ static void read_end(const RgRec* r)
    end_sig    = is_fatal_signal(code) ? (Int)code : 0;
 }
 
+static void update_stop(void);
+
 void RG_(replay_update_stop)(void)
+{
+   update_stop();
+   RG_(gdb_filter_stop)();
+}
+
+static void update_stop(void)
 {
    RgRec r;
    sig_at = ~0ULL;
@@ -277,6 +285,7 @@ void RG_(replay_stopped)(ThreadId tid, Bool hit)
       next block, after it. */
    if (RG_(ending) || VG_(is_exiting)(tid) || real.on) return;
    if (RG_(turn) != me) { RG_(sched_gate)(tid); return; }
+   if (hit) RG_(gdb_check_stop)(tid);
    if (!hit || RG_(icount) < RG_(stop_at)) return;
    if (end_death && RG_(icount) >= end_at && me == end_thread) {
       die_as_recorded(tid);
@@ -358,6 +367,7 @@ static Bool next_event_raw(RgRec* r)
       }
       if (r->kind == RG_REC_END) return False;
       if (r->kind == RG_REC_INIT) continue;
+      RG_(gdb_event)(r);
       return True;
    }
    return False;
@@ -443,7 +453,7 @@ void RG_(replay_init)(void)
 {
    RG_(cpu_check)();                    /* before anything runs */
    RG_(progress_init)(RG_(tr_nevents)); /* the scan counted them */
-   RG_(stop_checks) = trace_needs_stops();
+   RG_(stop_checks) = trace_needs_stops() || RG_(precise);
    RG_(tr_open_file)(RG_(clo_trace), RG_(cur_file));
    RgRec r;
    if (!RG_(tr_next)(&r))

@@ -148,7 +148,7 @@ static void add_syscall_emulation(IRSB* sb, IRTemp base, UInt k, Addr insn)
    the thread (deliver a signal), since after others (a chain-me
    request) the scheduler still acts on the thread's RIP.  (A StoreG of
    a flag instead made the check cost twice as much on sqlite3.) */
-static void add_stop_check(IRSB* sb, IRTemp base, Addr start)
+static IRTemp add_stop_check(IRSB* sb, IRTemp base, Addr start)
 {
    IRTemp at = newIRTemp(sb->tyenv, Ity_I64);
    IRTemp g  = newIRTemp(sb->tyenv, Ity_I1);
@@ -159,6 +159,78 @@ static void add_stop_check(IRSB* sb, IRTemp base, Addr start)
    addStmtToIRSB(sb, IRStmt_Exit(IRExpr_RdTmp(g), Ijk_Yield,
                     IRConst_U64(start | RG_STOP_TAG),
                     offsetof(VexGuestAMD64State, guest_RIP)));
+   return at;
+}
+
+/* Precise mode (rg_gdb.c), before instruction K > 1 of the block:
+   store the count of the instructions completed, and leave to this
+   instruction when it is RG_(gdb_stop_at) (AT, loaded at block entry),
+   so that gdb's stop inside the block is exact.  (Only gdb's: events
+   stop at block entries, as they do without gdb.) */
+static void add_precise(IRSB* sb, IRTemp base, UInt k, IRTemp at, Addr insn)
+{
+   IRTemp v = newIRTemp(sb->tyenv, Ity_I64);
+   addStmtToIRSB(sb, IRStmt_WrTmp(v, IRExpr_Binop(Iop_Add64,
+                    IRExpr_RdTmp(base), IRExpr_Const(IRConst_U64(k - 1)))));
+   addStmtToIRSB(sb, IRStmt_Store(Iend_LE,
+                    IRExpr_Const(IRConst_U64((ULong)(HWord)&RG_(icount))),
+                    IRExpr_RdTmp(v)));
+   if (at == IRTemp_INVALID) return;
+   IRTemp g = newIRTemp(sb->tyenv, Ity_I1);
+   addStmtToIRSB(sb, IRStmt_WrTmp(g, IRExpr_Binop(Iop_CmpEQ64,
+                    IRExpr_RdTmp(at), IRExpr_RdTmp(v))));
+   addStmtToIRSB(sb, IRStmt_Exit(IRExpr_RdTmp(g), Ijk_Yield,
+                    IRConst_U64(insn | RG_STOP_TAG),
+                    offsetof(VexGuestAMD64State, guest_RIP)));
+}
+
+/* Precise mode: a store of SIZE bytes at ADDR (an atom), under GUARD
+   (NULL: always), calls RG_(watch_store) when it falls within the
+   bounds of the watched ranges, loaded now (they change while the
+   code stays). */
+static void add_watch_check(IRSB* sb, IRExpr* addr, Int size, IRExpr* guard,
+                            IRExpr* data)
+{
+   IRTemp lo = newIRTemp(sb->tyenv, Ity_I64);
+   IRTemp sp = newIRTemp(sb->tyenv, Ity_I64);
+   IRTemp d  = newIRTemp(sb->tyenv, Ity_I64);
+   IRTemp g  = newIRTemp(sb->tyenv, Ity_I1);
+   addStmtToIRSB(sb, IRStmt_WrTmp(lo, IRExpr_Load(Iend_LE, Ity_I64,
+                    IRExpr_Const(IRConst_U64((ULong)(HWord)&RG_(watch_lo))))));
+   addStmtToIRSB(sb, IRStmt_WrTmp(sp, IRExpr_Load(Iend_LE, Ity_I64,
+                    IRExpr_Const(IRConst_U64((ULong)(HWord)&RG_(watch_span))))));
+   addStmtToIRSB(sb, IRStmt_WrTmp(d, IRExpr_Binop(Iop_Sub64, addr,
+                    IRExpr_RdTmp(lo))));
+   addStmtToIRSB(sb, IRStmt_WrTmp(g, IRExpr_Binop(Iop_CmpLT64U,
+                    IRExpr_RdTmp(d), IRExpr_RdTmp(sp))));
+   if (guard) {
+      IRTemp g2 = newIRTemp(sb->tyenv, Ity_I1);
+      addStmtToIRSB(sb, IRStmt_WrTmp(g2, IRExpr_Binop(Iop_And1,
+                       IRExpr_RdTmp(g), guard)));
+      g = g2;
+   }
+   /* An integer store passes its value: one that leaves memory as it
+      was is no change to report (gdb's watch reports changes). */
+   IRExpr* val = mkIRExpr_HWord(0);
+   UWord known = 0;
+   if (data) {
+      IRType ty = typeOfIRExpr(sb->tyenv, data);
+      IROp widen = ty == Ity_I8 ? Iop_8Uto64 : ty == Ity_I16 ? Iop_16Uto64
+                 : ty == Ity_I32 ? Iop_32Uto64 : Iop_INVALID;
+      if (ty == Ity_I64) {
+         val = data; known = 1;
+      } else if (widen != Iop_INVALID) {
+         IRTemp w = newIRTemp(sb->tyenv, Ity_I64);
+         addStmtToIRSB(sb, IRStmt_WrTmp(w, IRExpr_Unop(widen, data)));
+         val = IRExpr_RdTmp(w); known = 1;
+      }
+   }
+   IRDirty* dc = unsafeIRDirty_0_N(0, "rg_watch_store",
+                    VG_(fnptr_to_fnentry)(RG_(watch_store)),
+                    mkIRExprVec_4(addr, mkIRExpr_HWord(size), val,
+                                  mkIRExpr_HWord(known)));
+   dc->guard = IRExpr_RdTmp(g);
+   addStmtToIRSB(sb, IRStmt_Dirty(dc));
 }
 
 /* Temporaries holding RSP or RSP plus a constant: loads through them
@@ -192,6 +264,7 @@ IRSB* RG_(instrument)(VgCallbackClosure* closure, IRSB* bbIn,
    Int i;
    UInt k = 0;
    Addr last_insn = 0;
+   IRTemp at = IRTemp_INVALID;
    IRSB* sb = deepCopyIRSBExceptStmts(bbIn);
    UChar* stk = RG_(shared_active)
       ? VG_(calloc)("rg.stk", bbIn->tyenv->types_used + 1, 1) : NULL;
@@ -211,12 +284,36 @@ IRSB* RG_(instrument)(VgCallbackClosure* closure, IRSB* bbIn,
          case Ist_IMark:
             k++;
             last_insn = st->Ist.IMark.addr;
+            if (k > 1 && RG_(precise))
+               add_precise(sb, base, k, at, st->Ist.IMark.addr);
             addStmtToIRSB(sb, st);
             /* Under an analysis tool too: this pass runs after the
                tool's, whose statements before the first IMark
                (callgrind's block setup) a stopped block still runs. */
             if (k == 1 && RG_(stop_checks))
                add_stop_check(sb, base, st->Ist.IMark.addr);
+            if (k == 1 && RG_(precise)) {
+               at = newIRTemp(sb->tyenv, Ity_I64);
+               addStmtToIRSB(sb, IRStmt_WrTmp(at, IRExpr_Load(Iend_LE,
+                  Ity_I64, IRExpr_Const(IRConst_U64(
+                     (ULong)(HWord)&RG_(gdb_stop_at))))));
+            }
+            break;
+         case Ist_Store:
+            if (RG_(precise))
+               add_watch_check(sb, st->Ist.Store.addr,
+                  sizeofIRType(typeOfIRExpr(sb->tyenv, st->Ist.Store.data)),
+                  NULL, st->Ist.Store.data);
+            addStmtToIRSB(sb, st);
+            break;
+         case Ist_StoreG:
+            if (RG_(precise)) {
+               IRStoreG* sg = st->Ist.StoreG.details;
+               add_watch_check(sb, sg->addr,
+                  sizeofIRType(typeOfIRExpr(sb->tyenv, sg->data)), sg->guard,
+                  sg->data);
+            }
+            addStmtToIRSB(sb, st);
             break;
          case Ist_Exit:
             store_icount(sb, base, k, st->Ist.Exit.guard);
@@ -246,6 +343,12 @@ IRSB* RG_(instrument)(VgCallbackClosure* closure, IRSB* bbIn,
             addStmtToIRSB(sb, st);
             break;
          case Ist_CAS:
+            if (RG_(precise)) {
+               IRCAS* cas = st->Ist.CAS.details;
+               Int sz = sizeofIRType(typeOfIRExpr(sb->tyenv, cas->expdLo));
+               add_watch_check(sb, cas->addr,
+                  cas->oldHi == IRTemp_INVALID ? sz : 2 * sz, NULL, NULL);
+            }
             if (RG_(shared_active)) {
                IRCAS* cas = st->Ist.CAS.details;
                Int sz = sizeofIRType(typeOfIRExpr(sb->tyenv, cas->expdLo));
@@ -263,10 +366,14 @@ IRSB* RG_(instrument)(VgCallbackClosure* closure, IRSB* bbIn,
             break;
          case Ist_Dirty: {
             Int w = nd_lookup(st->Ist.Dirty.details);
+            IRDirty* dd = st->Ist.Dirty.details;
             if (w >= 0) {
                store_icount(sb, base, k, NULL);
                addStmtToIRSB(sb, subst_nd(st->Ist.Dirty.details, w));
             } else {
+               if (RG_(precise) && dd->mFx != Ifx_None && dd->mFx != Ifx_Read
+                   && dd->mAddr && dd->mSize > 0)
+                  add_watch_check(sb, dd->mAddr, dd->mSize, NULL, NULL);
                addStmtToIRSB(sb, st);
             }
             break;
