@@ -68,25 +68,28 @@ static char* sig_settings[2];
 static char* points[N_POINTS];
 static int n_points;
 
-static void die(const char* fmt, ...)
+static void vsay(const char* fmt, va_list ap)
 {
-   va_list ap;
-   va_start(ap, fmt);
    fprintf(stderr, "regrind-gdb: ");
    vfprintf(stderr, fmt, ap);
    fprintf(stderr, "\n");
-   va_end(ap);
-   exit(1);
 }
 
 static void say(const char* fmt, ...)
 {
    va_list ap;
    va_start(ap, fmt);
-   fprintf(stderr, "regrind-gdb: ");
-   vfprintf(stderr, fmt, ap);
-   fprintf(stderr, "\n");
+   vsay(fmt, ap);
    va_end(ap);
+}
+
+static void die(const char* fmt, ...)
+{
+   va_list ap;
+   va_start(ap, fmt);
+   vsay(fmt, ap);
+   va_end(ap);
+   exit(1);
 }
 
 /*------------------------------------------------------------*/

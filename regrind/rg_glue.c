@@ -367,34 +367,23 @@ static SizeT g_usable_size(ThreadId tid, void* p)
    return RG_(heap_size)(p, &n) ? n : 0;
 }
 
-extern void REAL(needs_malloc_replacement)(
-   void* (*)(ThreadId, SizeT), void* (*)(ThreadId, SizeT),
-   void* (*)(ThreadId, SizeT, SizeT), void* (*)(ThreadId, SizeT),
-   void* (*)(ThreadId, SizeT, SizeT), void* (*)(ThreadId, SizeT, SizeT),
-   void* (*)(ThreadId, SizeT, SizeT), void (*)(ThreadId, void*),
-   void (*)(ThreadId, void*), void (*)(ThreadId, void*, SizeT),
-   void (*)(ThreadId, void*), void (*)(ThreadId, void*, SizeT),
-   void* (*)(ThreadId, void*, SizeT), SizeT (*)(ThreadId, void*), SizeT);
-void WRAP(needs_malloc_replacement)(
-   void* (*pmalloc)(ThreadId, SizeT), void* (*pnew)(ThreadId, SizeT),
-   void* (*pnew_al)(ThreadId, SizeT, SizeT), void* (*pvnew)(ThreadId, SizeT),
-   void* (*pvnew_al)(ThreadId, SizeT, SizeT),
-   void* (*pmemalign)(ThreadId, SizeT, SizeT),
-   void* (*pcalloc)(ThreadId, SizeT, SizeT), void (*pfree)(ThreadId, void*),
-   void (*pdel)(ThreadId, void*), void (*pdel_al)(ThreadId, void*, SizeT),
-   void (*pvdel)(ThreadId, void*), void (*pvdel_al)(ThreadId, void*, SizeT),
-   void* (*prealloc)(ThreadId, void*, SizeT),
-   SizeT (*pusable)(ThreadId, void*), SizeT rz);
-void WRAP(needs_malloc_replacement)(
-   void* (*pmalloc)(ThreadId, SizeT), void* (*pnew)(ThreadId, SizeT),
-   void* (*pnew_al)(ThreadId, SizeT, SizeT), void* (*pvnew)(ThreadId, SizeT),
-   void* (*pvnew_al)(ThreadId, SizeT, SizeT),
-   void* (*pmemalign)(ThreadId, SizeT, SizeT),
-   void* (*pcalloc)(ThreadId, SizeT, SizeT), void (*pfree)(ThreadId, void*),
-   void (*pdel)(ThreadId, void*), void (*pdel_al)(ThreadId, void*, SizeT),
-   void (*pvdel)(ThreadId, void*), void (*pvdel_al)(ThreadId, void*, SizeT),
-   void* (*prealloc)(ThreadId, void*, SizeT),
-   SizeT (*pusable)(ThreadId, void*), SizeT rz)
+/* The parameters of VG_(needs_malloc_replacement), once. */
+#define MALLOC_PARAMS                                                   \
+   void* (*pmalloc)(ThreadId, SizeT), void* (*pnew)(ThreadId, SizeT),   \
+   void* (*pnew_al)(ThreadId, SizeT, SizeT),                            \
+   void* (*pvnew)(ThreadId, SizeT),                                     \
+   void* (*pvnew_al)(ThreadId, SizeT, SizeT),                           \
+   void* (*pmemalign)(ThreadId, SizeT, SizeT),                          \
+   void* (*pcalloc)(ThreadId, SizeT, SizeT),                            \
+   void (*pfree)(ThreadId, void*), void (*pdel)(ThreadId, void*),       \
+   void (*pdel_al)(ThreadId, void*, SizeT),                             \
+   void (*pvdel)(ThreadId, void*), void (*pvdel_al)(ThreadId, void*, SizeT), \
+   void* (*prealloc)(ThreadId, void*, SizeT),                           \
+   SizeT (*pusable)(ThreadId, void*), SizeT rz
+
+extern void REAL(needs_malloc_replacement)(MALLOC_PARAMS);
+void WRAP(needs_malloc_replacement)(MALLOC_PARAMS);
+void WRAP(needs_malloc_replacement)(MALLOC_PARAMS)
 {
    if (who == ENG) {
       /* regrind's own allocator, unless the tool has one. */
